@@ -1,0 +1,48 @@
+"""Sessions named after their concern: ``nox -s tests lint typecheck``; ``nox -l`` lists them all."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.error_on_missing_interpreters = False  # a missing CPython is skipped with a message
+
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+
+# The oldest releases the dependency lower bounds in pyproject.toml were tested with.
+OLDEST = ["attrs==23.1.0", "cattrs==23.2.3", "orjson==3.9.10", "httpx==0.27.0"]
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The test suite against the built package, on every CPython found."""
+    session.install(".[test]")
+    session.run("python", "-m", "pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": _profile()})
+
+
+@nox.session(python=PYTHONS[0])
+def tests_oldest(session: nox.Session) -> None:
+    """The test suite with the oldest dependency releases pyproject.toml admits."""
+    session.install(".[test]", *OLDEST)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on src/."""
+    session.install(".[lint,hypothesis]")
+    session.run("mypy")
+
+
+def _profile() -> str:
+    return os.environ.get("HYPOTHESIS_PROFILE", "dev")

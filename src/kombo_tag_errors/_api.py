@@ -1,0 +1,107 @@
+"""The four functions most users need: `loads`, `structure`, `unstructure`, `dumps`."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from cattrs.errors import ClassValidationError
+
+from . import _json
+from ._converter import problems_from, structure_body
+from ._errors import PayloadError, Problem
+from ._models import JSON, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody, unstructure_body
+
+__all__ = ["DEFAULT_MAX_SIZE", "dumps", "loads", "structure", "unstructure"]
+
+DEFAULT_MAX_SIZE: Final = 16 * 1024 * 1024
+"""The largest input `loads` parses by default: 16 MiB, thousands of times any real error body."""
+
+_Body = PostAtsCandidatesCandidateIDTagsResponseBody
+
+
+def structure(obj: Any, cls: type[Any] = _Body) -> Any:
+    """Structure decoded JSON *obj* into an error body of *cls* (by default the 401 body).
+
+    Raises `PayloadError` listing every problem with its JSON path; the cattrs error that
+    found them is its ``__cause__``.
+    """
+    try:
+        return structure_body(obj, cls)
+    except ClassValidationError as e:
+        raise PayloadError(problems_from(e), obj) from e
+    except RecursionError:  # a self-referencing container passed by hand
+        raise PayloadError([Problem("$", "nesting too deep")], obj) from None
+
+
+def loads(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> PostAtsCandidatesCandidateIDTagsResponseBody:
+    """Parse and structure the JSON text of a 401 body.
+
+    *data* is UTF-8 JSON as `bytes`, `bytearray`, `memoryview` or `str`.
+    Input longer than *max_size* bytes is rejected before it is parsed.
+    Raises `PayloadError`, whose ``payload`` is *data*, for anything that is not a valid body.
+    """
+    return _loads(data, _Body, max_size)  # type: ignore[no-any-return]
+
+
+def _loads(data: Any, cls: type[KomboAPIError], max_size: int) -> Any:
+    raw = _as_bytes(data, max_size)
+    try:
+        obj = _json.decode(raw)
+    except _json.DecodeError as e:
+        raise PayloadError([Problem("$", f"invalid JSON: {e}")], data) from None
+    try:
+        body = structure_body(obj, cls)
+    except ClassValidationError as e:
+        raise PayloadError(problems_from(e), data) from e
+    if (body.extra or body.error.extra) and _json.lost_digits(obj):
+        # orjson read an integer beyond 64 bits as a float: read it again, exactly.
+        return _loads_exact(raw, data, cls)
+    return body
+
+
+def _loads_exact(raw: bytes, data: Any, cls: type[KomboAPIError]) -> Any:
+    try:
+        return structure_body(_json.decode_exact(raw), cls)
+    except _json.DecodeError as e:
+        raise PayloadError([Problem("$", f"invalid JSON: {e}")], data) from None
+    except ClassValidationError as e:
+        raise PayloadError(problems_from(e), data) from e
+
+
+def _as_bytes(data: Any, max_size: int) -> bytes:
+    if isinstance(data, bytes):
+        raw = data
+    elif isinstance(data, str):
+        if len(data) > max_size:
+            raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise PayloadError(
+                [Problem("$", f"not UTF-8 encodable: {e.reason} at {e.start}")], data
+            ) from None
+    elif isinstance(data, (bytearray, memoryview)):
+        size = data.nbytes if isinstance(data, memoryview) else len(data)
+        if size > max_size:
+            raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+        raw = bytes(data)
+    else:
+        kind = type(data).__name__
+        raise PayloadError([Problem("$", f"expected bytes, bytearray, memoryview or str, got {kind}")], data)
+    if len(raw) > max_size:
+        raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+    return raw
+
+
+def unstructure(body: KomboAPIError) -> dict[str, JSON]:
+    """The decoded-JSON form of *body*: exactly the payload it was structured from."""
+    return unstructure_body(body)
+
+
+def dumps(body: KomboAPIError) -> bytes:
+    """The compact UTF-8 JSON of *body*; ``loads(dumps(body)) == body``."""
+    return _json.encode(unstructure_body(body))

@@ -1,0 +1,29 @@
+"""Shared fixtures and the hypothesis profiles, registered once here.
+
+``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples; the default ``dev`` profile is fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from kombo_tag_errors import _json
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(params=["orjson", "json"])
+def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test once with each JSON engine."""
+    before = _json.engine()
+    _json.use(request.param)
+    try:
+        yield request.param
+    finally:
+        _json.use(before)

@@ -1,0 +1,266 @@
+"""loads, structure, unstructure and dumps: lossless round trips and strict, path-precise errors."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+import cattrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kombo_tag_errors as kte
+from helpers import CORPORA, EXAMPLES, load_contract
+from kombo_tag_errors import (
+    UNSET,
+    ErrorCode,
+    PayloadError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+    dumps,
+    loads,
+    structure,
+    unstructure,
+)
+from kombo_tag_errors.strategies import bodies, invalid_payloads, json_values, payloads
+
+Body = PostAtsCandidatesCandidateIDTagsResponseBody
+
+pytestmark = pytest.mark.usefixtures("engine")
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    """Equality that tells 1, 1.0 and true apart."""
+    return kte._models.json_key(a) == kte._models.json_key(b)
+
+
+@given(payloads())
+def test_structure_unstructure_is_lossless(payload: dict[str, Any]) -> None:
+    """unstructure(structure(p)) == p for every valid payload: absent, null and unknown keys kept."""
+    assert _same_json(unstructure(structure(payload)), payload)
+
+
+@given(payloads())
+def test_loads_of_encoded_payload_is_lossless(payload: dict[str, Any]) -> None:
+    """Encoding a payload and loading it gives back exactly that payload."""
+    data = json.dumps(payload, ensure_ascii=False).encode()
+    assert _same_json(unstructure(loads(data)), payload)
+
+
+@given(bodies())
+def test_dumps_loads_and_str_round_trip(body: Body) -> None:
+    """loads(dumps(b)) == b and loads(str(b)) == b for every body."""
+    assert loads(dumps(body)) == body
+    assert loads(str(body)) == body
+    assert str(body) == dumps(body).decode()
+
+
+@given(invalid_payloads())
+def test_invalid_payload_names_exactly_its_path(case: tuple[Any, str]) -> None:
+    """A payload broken at one place raises PayloadError naming exactly that path, keeping the input."""
+    payload, path = case
+    with pytest.raises(PayloadError) as info:
+        structure(payload)
+    assert [p.path for p in info.value.errors] == [path]
+    assert info.value.payload is payload
+    assert isinstance(info.value.__cause__, cattrs.ClassValidationError)
+
+
+@given(invalid_payloads())
+def test_invalid_payload_bytes_keep_the_input(case: tuple[Any, str]) -> None:
+    """loads reports the same path for the encoded payload and keeps the bytes exactly."""
+    payload, path = case
+    data = json.dumps(payload).encode()
+    with pytest.raises(PayloadError) as info:
+        loads(data)
+    assert [p.path for p in info.value.errors] == [path]
+    assert info.value.payload is data
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    """All problems of a payload come in one PayloadError, one line each in str()."""
+    with pytest.raises(PayloadError) as info:
+        loads(b'{"status": "ok", "error": {"message": null, "code": 7, "title": true}, "x": 1}')
+    assert str(info.value).splitlines() == [
+        "$.status: expected \"error\", got 'ok'",
+        "$.error.message: expected a string, got null",
+        "$.error.code: expected a string or null, got number",
+        "$.error.title: expected a string or null, got boolean",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("payload", "path", "message"),
+    [
+        ({"status": "error", "error": {"message": 5}}, "$.error.message", "expected a string, got number"),
+        (
+            {"status": "error", "error": {"message": True}},
+            "$.error.message",
+            "expected a string, got boolean",
+        ),
+        ({"status": "error", "error": {}}, "$.error.message", "required key missing"),
+        ({"status": "error", "error": "boom"}, "$.error", "expected an object, got string"),
+        ({"status": "error", "error": None}, "$.error", "expected an object, got null"),
+        ({"status": "ERROR", "error": {"message": "m"}}, "$.status", "expected \"error\", got 'ERROR'"),
+        ({"error": {"message": "m"}}, "$.status", "required key missing"),
+        ({"status": "error"}, "$.error", "required key missing"),
+        (["status", "error"], "$", "expected an object, got array"),
+        ("error", "$", "expected an object, got string"),
+        (
+            {"status": "error", "error": {"message": "m", "a b": {"c": float("nan")}}},
+            '$.error["a b"].c',
+            "nan is not a JSON number",
+        ),
+        ({"status": "error", "error": {"message": "m"}, "x": [1, {2}]}, "$.x[1]", "expected a JSON value"),
+    ],
+)
+def test_never_coerces(payload: Any, path: str, message: str) -> None:
+    """Wrong types are errors at their path, never converted (5 is not "5", true is not "true")."""
+    with pytest.raises(PayloadError) as info:
+        structure(payload)
+    [problem] = info.value.errors
+    assert problem.path == path
+    assert problem.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"   ",
+        b"<html><body>502 Bad Gateway</body></html>",
+        b'{"status": "error", "error": {"message": "m"}',
+        b'{"status": "error", "error": {"message": "m"}} trailing',
+        b'{"status": "error", "error": {"message": "\xff"}}',
+        b'{"status": "error", "error": {"message": "m"}, "x": NaN}',
+        b'{"status": "error", "error": {"message": "m"}, "x": Infinity}',
+        b'{"status": "error", "error": {"message": "m"}, "x": 1e400}',
+        b'{"status": "error", "error": {"message": "\\ud800"}}',
+        b'\xef\xbb\xbf{"status": "error", "error": {"message": "m"}}',
+        '{"status": "error", "error": {"message": "\ud800"}}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"status":"error","error":{"message":"m"},"x":' + b"[" * 600 + b"]" * 600 + b"}",
+    ],
+)
+def test_not_json_is_a_payload_error_at_root(data: bytes | str) -> None:
+    """Input that is not JSON (or breaks an engine rule) raises PayloadError at $, keeping the input."""
+    with pytest.raises(PayloadError) as info:
+        loads(data)
+    assert info.value.errors[0].path.startswith("$")
+    assert info.value.payload is data
+
+
+def test_bytes_like_inputs() -> None:
+    """bytes, bytearray, memoryview and str give the same body."""
+    text = (EXAMPLES / "401-2026-full.json").read_text(encoding="utf-8")
+    data = text.encode()
+    bodies_ = {loads(text), loads(data), loads(bytearray(data)), loads(memoryview(data))}
+    assert len(bodies_) == 1
+
+
+def test_wrong_input_type() -> None:
+    """A non-text input to loads is a PayloadError, not a TypeError."""
+    with pytest.raises(PayloadError, match="expected bytes"):
+        loads(42)  # type: ignore[arg-type]
+
+
+def test_size_limit_applies_before_parsing() -> None:
+    """Input over max_size is rejected without being parsed."""
+    data = b'{"status":"error","error":{"message":"' + b"x" * 100 + b'"}}'
+    assert loads(data, max_size=len(data)).error.message == "x" * 100
+    with pytest.raises(PayloadError, match="max_size"):
+        loads(data, max_size=len(data) - 1)
+    with pytest.raises(PayloadError, match="max_size"):
+        loads(memoryview(data), max_size=10)
+
+
+@given(
+    st.integers(min_value=2**64, max_value=2**200) | st.integers(max_value=-(2**63) - 1, min_value=-(2**200))
+)
+def test_integers_beyond_64_bits_round_trip_exactly(n: int) -> None:
+    """An unknown integer beyond 64 bits keeps every digit with either engine."""
+    data = b'{"status":"error","error":{"message":"m"},"n":%d}' % n
+    body = loads(data)
+    assert body.extra["n"] == n
+    assert type(body.extra["n"]) is int
+    assert loads(dumps(body)) == body
+
+
+def test_duplicate_keys_keep_the_last() -> None:
+    """A repeated key keeps its last value, with either engine."""
+    body = loads(b'{"status":"error","error":{"message":"a","message":"b"}}')
+    assert body.error.message == "b"
+
+
+@given(json_values())
+def test_arbitrary_json_never_crashes(value: Any) -> None:
+    """Any JSON value gives a body or a PayloadError, nothing else."""
+    with contextlib.suppress(PayloadError):
+        structure(value)
+
+
+def test_contract_examples_2023() -> None:
+    """The 2023 OpenAPI examples of the 401 structure with code, title and log_url UNSET."""
+    for message in ("Invalid authorization header!", "Missing authorization header!"):
+        payload = {"status": "error", "error": {"message": message}}
+        body = structure(payload)
+        assert body.error.message == message
+        assert (body.error.code, body.error.title, body.error.log_url) == (UNSET, UNSET, UNSET)
+        assert unstructure(body) == payload
+    published = load_contract("openapi-2023-post-ats-candidates-candidate-id-tags.json")
+    for example in published["responses"]["401"]["content"]["application/json"]["examples"].values():
+        assert unstructure(structure(example["value"])) == example["value"]
+
+
+def test_contract_examples_2026() -> None:
+    """The 2026 guide's full and minimal examples structure exactly, null kept as None."""
+    full = structure(
+        {
+            "status": "error",
+            "error": {
+                "code": "INTEGRATION.MODEL_NOT_AVAILABLE",
+                "title": "This data model isn't supported for the selected integration.",
+                "message": 'The "employees" model is not yet available for Greenhouse.',
+                "log_url": "https://app.kombo.dev/my-prod/logs?interactionId=123456",
+            },
+        }
+    )
+    assert full.error.code is ErrorCode.INTEGRATION_MODEL_NOT_AVAILABLE
+    minimal = structure(
+        {
+            "status": "error",
+            "error": {"code": None, "title": None, "message": "An error without a code.", "log_url": None},
+        }
+    )
+    assert (minimal.error.code, minimal.error.title, minimal.error.log_url) == (None, None, None)
+    published = load_contract("kombo-ats-error-2026.json")
+    for example in published["examples"].values():
+        assert unstructure(structure(example)) == example
+
+
+def test_all_known_codes_are_members() -> None:
+    """ErrorCode lists exactly the 24 codes of the 2026 contract."""
+    published = load_contract("kombo-ats-error-2026.json")
+    assert sorted(c.value for c in ErrorCode) == sorted(published["known_ats_codes"])
+    assert sorted(kte.RETRYABLE_CODES) == sorted(published["retryable_codes"]["codes"])
+
+
+def _naughty_strings() -> list[str]:
+    path = CORPORA / "blns" / "blns.json"
+    if not path.exists():
+        pytest.skip(f"the Big List of Naughty Strings is not at {path}")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_naughty_strings_round_trip() -> None:
+    """Every naughty string as message, title, code, unknown key and unknown value round-trips."""
+    for s in _naughty_strings():
+        payload = {
+            "status": "error",
+            "error": {"code": s, "title": s, "message": s, "log_url": None, s + "_": s},
+            "x": s,
+        }
+        body = loads(json.dumps(payload).encode())
+        assert unstructure(body) == payload
+        assert loads(dumps(body)) == body
