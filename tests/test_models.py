@@ -10,14 +10,18 @@ import traceback
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from kombo_tag_errors import (
     UNSET,
+    APIStatusError,
     ErrorCode,
+    KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
     PostAtsCandidatesCandidateIDTagsStatus,
     loads,
+    structure,
     unstructure,
 )
 from kombo_tag_errors.strategies import bodies
@@ -171,3 +175,19 @@ def test_repr_is_readable_and_hides_the_response() -> None:
     assert "title=UNSET" in text
     assert "SECRET-RESPONSE" not in text
     assert "raw_response" not in text
+
+
+@given(bodies(), st.sampled_from([400, 403, 404, 429, 500, 503]))
+def test_api_status_error_is_a_sibling(body: Body, status: int) -> None:
+    """APIStatusError shares the base and fields of the 401 body, adds status_code, and never equals it."""
+    sibling = structure(unstructure(body), APIStatusError)
+    assert sibling.status_code is None
+    sibling = attrs.evolve(sibling, status_code=status)
+    assert isinstance(sibling, KomboAPIError)
+    assert not isinstance(sibling, Body)
+    assert isinstance(body, KomboAPIError)
+    assert body.status_code == 401
+    assert (sibling.error, sibling.extra) == (body.error, body.extra)
+    assert sibling != body
+    assert pickle.loads(pickle.dumps(sibling)) == sibling
+    assert str(sibling) == str(body)

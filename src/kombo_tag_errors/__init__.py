@@ -5,6 +5,7 @@ from ._codes import RETRYABLE_CODES, ErrorCode
 from ._converter import configure_converter, make_converter
 from ._errors import PayloadError, Problem
 from ._models import (
+    APIStatusError,
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_MAX_SIZE",
     "RETRYABLE_CODES",
     "UNSET",
+    "APIStatusError",
     "ErrorCode",
     "KomboAPIError",
     "PayloadError",

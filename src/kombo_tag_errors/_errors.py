@@ -5,7 +5,7 @@
     Exception
     ├── KomboAPIError                                  an error body the API sent
     │   ├── PostAtsCandidatesCandidateIDTagsResponseBody   ... with HTTP 401
-    │   └── (kombo_tag_errors.httpx) APIStatusError        ... with any other 4xx/5xx
+    │   └── APIStatusError                                 ... with any other 4xx/5xx
     └── ValueError
         └── PayloadError                               input that is not such a body
             └── (kombo_tag_errors.httpx) UnexpectedResponse    an HTTP response that is not

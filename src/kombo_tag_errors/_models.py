@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import enum
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERROR_KEYS",
+    "APIStatusError",
     "KomboAPIError",
     "PostAtsCandidatesCandidateIDTagsError",
     "PostAtsCandidatesCandidateIDTagsResponseBody",
@@ -139,8 +140,10 @@ class KomboAPIError(Exception):
     )
     raw_response: httpx.Response | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
 
-    status_code: ClassVar[int | None] = None
-    """The HTTP status this class stands for, where one class stands for one status."""
+    @property
+    def status_code(self) -> int | None:
+        """The HTTP status the body came with, where it is known."""
+        return None
 
     def __str__(self) -> str:
         return _json.encode(unstructure_body(self)).decode()
@@ -176,7 +179,21 @@ class PostAtsCandidatesCandidateIDTagsResponseBody(KomboAPIError):
     Returned when the authentication header was invalid or missing.
     """
 
-    status_code: ClassVar[int | None] = 401
+    @property
+    def status_code(self) -> int:
+        """Always 401."""
+        return 401
+
+
+@attrs.frozen(auto_exc=False)
+class APIStatusError(KomboAPIError):
+    """An error body of the same shape sent with another 4xx or 5xx status (400, 403, 404, 429, 503...).
+
+    The fields of the 401 body plus `status_code`, which is `None` when the body was structured
+    without its HTTP response.
+    """
+
+    status_code: int | None = attrs.field(default=None, kw_only=True)
 
 
 def unstructure_body(body: KomboAPIError) -> dict[str, JSON]:
@@ -208,6 +225,29 @@ def new_error(
     return error
 
 
+_BASE_FIELDS: Final = frozenset({"error", "status", "extra", "raw_response"})
+_more_defaults: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _defaults_of_subclass_fields(cls: type[KomboAPIError]) -> tuple[tuple[str, Any], ...]:
+    """The defaults of the fields a subclass adds (such as `APIStatusError.status_code`)."""
+    try:
+        return _more_defaults[cls]
+    except KeyError:
+        pass
+    defaults = []
+    for a in attrs.fields(cls):
+        if a.name in _BASE_FIELDS:
+            continue
+        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name}: a factory default cannot be structured")
+        if a.default is attrs.NOTHING:
+            raise TypeError(f"{cls.__name__}.{a.name} has no default: it cannot be structured from JSON")
+        defaults.append((a.name, a.default))
+    _more_defaults[cls] = result = tuple(defaults)
+    return result
+
+
 def new_body(
     cls: type[KomboAPIError], error: PostAtsCandidatesCandidateIDTagsError, extra: dict[str, JSON]
 ) -> Any:
@@ -216,4 +256,7 @@ def new_body(
     _set(body, "status", PostAtsCandidatesCandidateIDTagsStatus.ERROR)
     _set(body, "extra", extra)
     _set(body, "raw_response", None)
+    if cls is not PostAtsCandidatesCandidateIDTagsResponseBody:
+        for name, default in _defaults_of_subclass_fields(cls):
+            _set(body, name, default)
     return body
