@@ -1,0 +1,181 @@
+"""A real HTTP server on 127.0.0.1 for the httpx tests: one path per response case."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import queue
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import attrs
+
+__all__ = ["CASES", "HUGE_TOTAL", "Case", "LocalServer", "serve"]
+
+
+def _json(obj: Any) -> bytes:
+    return json.dumps(obj).encode()
+
+
+def _error(code: str | None, title: str | None, message: str) -> bytes:
+    log_url = "https://app.kombo.dev/logs/xyz"
+    return _json(
+        {"status": "error", "error": {"code": code, "title": title, "message": message, "log_url": log_url}}
+    )
+
+
+@attrs.frozen
+class Case:
+    """One response the server sends: *body* is the decoded body, sent in *chunks* pieces (chunked if > 1)."""
+
+    status: int
+    body: bytes
+    content_type: str | None = "application/json"
+    gzip: bool = False
+    chunks: int = 1
+
+
+CASES: dict[str, Case] = {
+    "401-2023": Case(401, _json({"status": "error", "error": {"message": "Invalid authorization header!"}})),
+    "401-2026": Case(
+        401,
+        _error("PLATFORM.AUTHENTICATION_INVALID", "Authentication invalid", "The API key is not valid."),
+        content_type="application/json; charset=utf-8",
+    ),
+    "401-unknown-code": Case(
+        401,
+        _json(
+            {
+                "status": "error",
+                "error": {
+                    "code": "PLATFORM.KEY_ROTATED",
+                    "title": None,
+                    "message": "Rotated.",
+                    "hint": [1, 2],
+                },
+                "request_id": "req_42",
+            }
+        ),
+        content_type="application/problem+json",
+    ),
+    "401-no-content-type": Case(
+        401, _json({"status": "error", "error": {"message": "m"}}), content_type=None
+    ),
+    "401-not-json": Case(401, b"Unauthorized", content_type="text/plain"),
+    "401-bad-json": Case(401, b'{"status": "error", "error": '),
+    "401-wrong-shape": Case(401, _json({"status": "error", "error": {"message": 5}})),
+    "401-empty": Case(401, b"", content_type=None),
+    "401-gzip": Case(401, _error("PLATFORM.AUTHENTICATION_INVALID", None, "gzipped"), gzip=True),
+    "401-slow-chunked": Case(401, _error(None, None, "slow " * 40), chunks=8),
+    "403": Case(403, _error("INTEGRATION.PERMISSION_MISSING", "Permission missing", "No tags scope.")),
+    "404": Case(404, _error("PLATFORM.INTEGRATION_NOT_FOUND", "Not found", "No such integration.")),
+    "503": Case(503, _error("REMOTE.SERVICE_UNAVAILABLE", "Unavailable", "The ATS is down.")),
+    "503-html": Case(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>", "text/html"),
+    "401-gzip-over-limit": Case(401, b'{"status":"error","error":{"message":"' + b"x" * (2 << 20), gzip=True),
+    "200": Case(200, _json({"status": "success", "data": {"tags": ["a"]}})),
+}
+"""The cases served at ``/<name>``. ``/huge`` streams `HUGE_TOTAL` bytes on top."""
+
+HUGE_TOTAL = 64 << 20
+_HUGE_CHUNK = 64 << 10
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: LocalServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self._answer()
+
+    def _answer(self) -> None:
+        name = self.path.strip("/").split("?")[0]
+        if name == "huge":
+            self._stream_huge()
+            return
+        case = CASES[name]
+        body = gzip.compress(case.body) if case.gzip else case.body
+        self.send_response(case.status)
+        if case.content_type is not None:
+            self.send_header("Content-Type", case.content_type)
+        if case.gzip:
+            self.send_header("Content-Encoding", "gzip")
+        if case.chunks == 1:
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        size = -(-len(body) // case.chunks)
+        for i in range(0, len(body), size):
+            self._chunk(body[i : i + size])
+            time.sleep(0.02)
+        self._chunk(b"")
+
+    def _chunk(self, data: bytes) -> None:
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def _stream_huge(self) -> None:
+        """A 401 whose chunked body runs to HUGE_TOTAL bytes; reports how many it sent."""
+        self.send_response(401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sent = 0
+        chunk = b'{"status":"error","error":{"message":"'.ljust(_HUGE_CHUNK, b"x")
+        try:
+            while sent < HUGE_TOTAL:
+                self._chunk(chunk)
+                sent += len(chunk)
+                chunk = b"x" * _HUGE_CHUNK
+            self._chunk(b"")
+        except OSError:  # the client closed the connection: what a bounded read does
+            self.close_connection = True
+        self.server.huge_sent.put(sent)
+
+
+class LocalServer(ThreadingHTTPServer):
+    """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.huge_sent: queue.Queue[int] = queue.Queue()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client drops its connection; report anything else."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+    @property
+    def url(self) -> str:
+        """The base URL, ``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@contextmanager
+def serve() -> Iterator[LocalServer]:
+    """Run a `LocalServer` in a thread for the duration of the block."""
+    server = LocalServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
