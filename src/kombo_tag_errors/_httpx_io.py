@@ -75,7 +75,9 @@ def _not_an_error(response: httpx.Response) -> UnexpectedResponse:
     return UnexpectedResponse([problem], b"", response)
 
 
-def _undecodable(response: httpx.Response, data: bytes | bytearray, e: httpx.DecodingError) -> PayloadError:
+def _undecodable(
+    response: httpx.Response, data: bytes | bytearray, e: httpx.DecodingError
+) -> UnexpectedResponse:
     return UnexpectedResponse([Problem("$", f"body could not be decoded: {e}")], bytes(data), response)
 
 
@@ -89,14 +91,14 @@ def _read(response: httpx.Response, max_bytes: int) -> bytes:
     try:
         with contextlib.closing(response.iter_bytes()) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
-                data += chunk
+                data += chunk[: max_bytes + 1 - len(data)]  # no copy of a decoded chunk past the limit
                 if len(data) > max_bytes:
                     break
     except httpx.DecodingError as e:
         raise _undecodable(response, data, e) from e
     finally:
         response.close()
-    return bytes(data[: max_bytes + 1])
+    return bytes(data)
 
 
 async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
@@ -109,14 +111,14 @@ async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
     try:
         async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # type: ignore[type-var]
             async for chunk in chunks:
-                data += chunk
+                data += chunk[: max_bytes + 1 - len(data)]  # no copy of a decoded chunk past the limit
                 if len(data) > max_bytes:
                     break
     except httpx.DecodingError as e:
         raise _undecodable(response, data, e) from e
     finally:
         await response.aclose()
-    return bytes(data[: max_bytes + 1])
+    return bytes(data)
 
 
 def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorBody:
