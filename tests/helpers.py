@@ -47,6 +47,19 @@ def cli_in_process(args: list[str], stdin: bytes) -> tuple[int, str, str]:
     return status, out.buffer.getvalue().decode(), err.getvalue()  # type: ignore[attr-defined]
 
 
+@st.composite
+def api_errors(draw: st.DrawFn) -> KomboAPIError:
+    """A 401 body, an APIStatusError with any status or none, or the bare base class."""
+    body = draw(bodies())
+    kind = draw(st.sampled_from(["401", "status", "base"]))
+    if kind == "401":
+        return body
+    if kind == "base":
+        return KomboAPIError(error=body.error, extra=body.extra)
+    status = draw(st.none() | st.integers(100, 599))
+    return APIStatusError(error=body.error, extra=body.extra, status_code=status)
+
+
 # -- errors carrying secrets, for the leak properties of test_logs and test_structlog ----------------
 
 TOKEN_CHARS = string.ascii_letters + string.digits + "-._~"

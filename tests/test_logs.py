@@ -11,10 +11,12 @@ import logging.handlers
 import multiprocessing
 import pickle
 import queue
+import re
 import subprocess
 import sys
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -23,7 +25,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import cli_in_process, errors_with_secrets
+from helpers import api_errors, cli_in_process, errors_with_secrets
 from kombo_tag_errors import (
     APIStatusError,
     KomboAPIError,
@@ -36,22 +38,9 @@ from kombo_tag_errors import (
 )
 from kombo_tag_errors._redact import MASK, SECRET_NAME_PARTS, safe_url
 from kombo_tag_errors.logs import FIELD, ErrorFieldsFilter, from_log_fields, log_fields
-from kombo_tag_errors.strategies import bodies
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
-
-
-@st.composite
-def api_errors(draw: st.DrawFn) -> KomboAPIError:
-    """A 401 body, an APIStatusError with any status or none, or the bare base class."""
-    body = draw(bodies())
-    kind = draw(st.sampled_from(["401", "status", "base"]))
-    if kind == "401":
-        return body
-    if kind == "base":
-        return KomboAPIError(error=body.error, extra=body.extra)
-    status = draw(st.none() | st.integers(100, 599))
-    return APIStatusError(error=body.error, extra=body.extra, status_code=status)
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "howto" / "logging.md"
 
 
 def _raised(exc: BaseException) -> Any:
@@ -435,3 +424,15 @@ def test_import_is_cheap() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _python_blocks(path: Path) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", path.read_text(encoding="utf-8"), re.S | re.M)
+
+
+def test_docs_recipes_run() -> None:
+    """Every python block of docs/howto/logging.md runs as written, each on its own."""
+    blocks = _python_blocks(DOCS)
+    assert len(blocks) >= 3
+    for block in blocks:
+        exec(compile(block, str(DOCS), "exec"), {"__name__": "__docs__"})
