@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import string
 from pathlib import Path
 from typing import Any
+from unittest import mock
+
+import attrs
+import httpx
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from kombo_tag_errors import APIStatusError, KomboAPIError, unstructure
+from kombo_tag_errors.cli import main as cli_main
+from kombo_tag_errors.strategies import bodies
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.is_dir():  # a fresh clone sits elsewhere; the shared folder can be named
@@ -18,3 +31,74 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def load_contract(name: str) -> Any:
     """A JSON file of the published contract."""
     return json.loads((CONTRACT / name).read_text(encoding="utf-8"))
+
+
+def cli_in_process(args: list[str], stdin: bytes) -> tuple[int, str, str]:
+    """Run the command line in this process (fast enough for a property); return status, stdout, stderr."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.StringIO()
+    with (
+        mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin))),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        status = cli_main(args)
+    out.flush()
+    return status, out.buffer.getvalue().decode(), err.getvalue()  # type: ignore[attr-defined]
+
+
+@st.composite
+def api_errors(draw: st.DrawFn) -> KomboAPIError:
+    """A 401 body, an APIStatusError with any status or none, or the bare base class."""
+    body = draw(bodies())
+    kind = draw(st.sampled_from(["401", "status", "base"]))
+    if kind == "401":
+        return body
+    if kind == "base":
+        return KomboAPIError(error=body.error, extra=body.extra)
+    status = draw(st.none() | st.integers(100, 599))
+    return APIStatusError(error=body.error, extra=body.extra, status_code=status)
+
+
+# -- errors carrying secrets, for the leak properties of test_logs and test_structlog ----------------
+
+TOKEN_CHARS = string.ascii_letters + string.digits + "-._~"
+"""Characters that read the same in a header, a URL's user info and a query string."""
+
+
+@st.composite
+def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
+    """An error whose attached response's request carries generated credentials, and those secrets.
+
+    Each secret is 16 characters or more, longer than any run of its alphabet in the URL, class
+    names aside, and absent from the payload, so seeing one in an output can only mean a leak.
+    """
+    tokens = draw(st.lists(st.text(TOKEN_CHARS, min_size=16, max_size=48), min_size=6, max_size=6))
+    auth, cookie, api_key, password, query_secret, other = tokens
+    scheme = draw(st.sampled_from(["Bearer ", "Basic ", "Token token=", ""]))
+    headers = {
+        "Authorization": scheme + auth,
+        "Cookie": f"session={cookie}; theme=dark",
+        "X-Api-Key": api_key,
+        draw(st.sampled_from(["X-Custom", "Proxy-Authorization", "X-Auth-Token"])): other,
+    }
+    param = draw(st.sampled_from(["api_key", "Token", "access_token", "X-Amz-Signature", "sig", "PASSWORD"]))
+    candidate = draw(st.integers(0, 10**9))
+    url = f"https://svc:{password}@api.kombo.dev/v1/ats/candidates/{candidate}/tags?{param}={query_secret}&page=2"
+    body = draw(bodies())
+    status = draw(st.sampled_from([401, 400, 403, 429, 503]))
+    request_id = draw(st.none() | st.text("0123456789abcdef", min_size=1, max_size=12).map("req_".__add__))
+    response_headers = {} if request_id is None else {"X-Request-Id": request_id}
+    response = httpx.Response(
+        status,
+        json=unstructure(body),
+        headers=response_headers,
+        request=httpx.Request("POST", url, headers=headers),
+    )
+    if status == 401:
+        exc: KomboAPIError = attrs.evolve(body, raw_response=response)
+    else:
+        exc = APIStatusError(error=body.error, extra=body.extra, status_code=status, raw_response=response)
+    seen = repr(body) + json.dumps(unstructure(body), ensure_ascii=False) + str(body)
+    assume(not any(t in seen for t in tokens))
+    return exc, tokens

@@ -34,7 +34,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {escape(self.message)}"
+        # A path spells the payload's own object keys, so it is escaped as the message is.
+        return f"{escape(self.path)}: {escape(self.message)}"
 
 
 class PayloadError(ValueError):

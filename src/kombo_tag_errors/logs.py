@@ -1,0 +1,161 @@
+"""Log an error body as structured data, and read the log back as the very same object.
+
+`log_fields` gives one key, `FIELD`, so it cannot clash with a `logging.LogRecord` attribute
+(``message``, ``msg``, ``args``...) or another library's fields, and a whole log line can be
+handed back to `from_log_fields`::
+
+    {"kombo_error": {
+        "type": "PostAtsCandidatesCandidateIDTagsResponseBody",  # or "APIStatusError", "KomboAPIError"
+        "status_code": 401,                 # exc.status_code: an int, or null where it is not known
+        "payload": {"status": "error", "error": {...}, ...},  # exactly unstructure(exc)
+        "http": {                           # null when no httpx.Response is attached
+            "status_code": 401,
+            "method": "POST",
+            "url": "https://api.kombo.dev/v1/ats/candidates/42/tags",  # no user info, secrets masked
+            "request_id": "req_123",        # the response's request-id header, or null
+        },
+    }}
+
+Every key is always written; no request header value is ever read.
+`ErrorFieldsFilter` attaches the same fields to stdlib log records; ``kombo_tag_errors.structlog``
+does it for structlog.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from ._api import structure, unstructure
+from ._errors import PayloadError, Problem
+from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._redact import http_context
+from ._text import safe_repr
+
+__all__ = ["FIELD", "ErrorFieldsFilter", "from_log_fields", "log_fields"]
+
+FIELD: Final = "kombo_error"
+"""The one key `log_fields` writes: the log record attribute and the JSON key."""
+
+_CLASSES: Final[dict[str, type[KomboAPIError]]] = {
+    cls.__name__: cls for cls in (PostAtsCandidatesCandidateIDTagsResponseBody, APIStatusError, KomboAPIError)
+}
+_ROOT: Final = f"$.{FIELD}"
+_MISSING: Final = object()
+
+
+def log_fields(exc: KomboAPIError) -> dict[str, Any]:
+    """The JSON-ready log fields of *exc*: ``{"kombo_error": {...}}``, laid out as the module says.
+
+    A subclass of your own is recorded as the nearest class of this package it derives from.
+    """
+    if not isinstance(exc, KomboAPIError):
+        raise TypeError(f"log_fields expects a KomboAPIError, not {type(exc).__name__}")
+    name = next(c.__name__ for c in type(exc).__mro__ if _CLASSES.get(c.__name__) is c)
+    fields = {
+        "type": name,
+        "status_code": exc.status_code,
+        "payload": unstructure(exc),
+        "http": http_context(exc.raw_response),
+    }
+    return {FIELD: fields}
+
+
+def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
+    """Rebuild the error from its log fields, or from any mapping holding them (a decoded log line).
+
+    ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error *e*.
+    Other keys of *record*, unknown keys under ``kombo_error`` and the ``http`` part are ignored;
+    the rebuilt error has no response attached.
+    Raises `PayloadError` with the path of every problem, keeping *record* as its payload.
+    """
+    if not isinstance(record, Mapping):
+        raise PayloadError([Problem("$", f"expected an object, got {type(record).__name__}")], record)
+    fields = record.get(FIELD, _MISSING)
+    if fields is _MISSING:
+        raise PayloadError([Problem(_ROOT, "required key missing")], record)
+    if not isinstance(fields, Mapping):
+        raise PayloadError([Problem(_ROOT, f"expected an object, got {type(fields).__name__}")], record)
+    problems: list[Problem] = []
+    name = fields.get("type", _MISSING)
+    cls = _CLASSES.get(name) if isinstance(name, str) else None
+    if name is _MISSING:
+        problems.append(Problem(f"{_ROOT}.type", "required key missing"))
+    elif cls is None:
+        message = f"expected one of {sorted(_CLASSES)}, got {safe_repr(name)}"
+        problems.append(Problem(f"{_ROOT}.type", message))
+    status = fields.get("status_code", _MISSING)
+    if not (status is _MISSING or status is None or type(status) is int):
+        message = f"expected an integer or null, got {safe_repr(status)}"
+        problems.append(Problem(f"{_ROOT}.status_code", message))
+    body: Any = None
+    cause: PayloadError | None = None
+    if "payload" not in fields:
+        problems.append(Problem(f"{_ROOT}.payload", "required key missing"))
+    else:
+        try:
+            body = structure(fields["payload"], cls or KomboAPIError)
+        except PayloadError as e:
+            problems += [Problem(f"{_ROOT}.payload{p.path[1:]}", p.message) for p in e.errors]
+            cause = e
+    if not problems and status is not _MISSING:
+        body = _with_status(body, status, problems)
+    if problems:
+        raise PayloadError(problems, record) from cause
+    return body  # type: ignore[no-any-return]
+
+
+def _with_status(body: KomboAPIError, status: int | None, problems: list[Problem]) -> KomboAPIError:
+    if isinstance(body, APIStatusError):
+        return attrs.evolve(body, status_code=status)
+    if body.status_code != status:
+        message = f"{type(body).__name__} has status {body.status_code}, got {safe_repr(status)}"
+        problems.append(Problem(f"{_ROOT}.status_code", message))
+    return body
+
+
+def _find_error(exc_info: object) -> KomboAPIError | None:
+    """The error of this package in *exc_info* (as `logging` or structlog hold it) or in its causes."""
+    if exc_info is True:
+        exc: BaseException | None = sys.exc_info()[1]
+    elif isinstance(exc_info, BaseException):
+        exc = exc_info
+    elif isinstance(exc_info, tuple) and len(exc_info) == 3 and isinstance(exc_info[1], BaseException):
+        exc = exc_info[1]
+    else:
+        return None
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KomboAPIError):
+            return exc
+        seen.add(id(exc))
+        if exc.__cause__ is not None:
+            exc = exc.__cause__
+        else:
+            exc = None if exc.__suppress_context__ else exc.__context__
+    return None
+
+
+class ErrorFieldsFilter(logging.Filter):
+    """Attach `log_fields` to every record whose ``exc_info`` holds an error of this package.
+
+    The error may be the logged exception itself or one of its causes (``raise ... from e``).
+    The fields land in the record attribute ``kombo_error``, which a JSON formatter writes.
+    The filter never drops a record and leaves one that has the attribute already as it is.
+
+    Add it to the handler (a logger's filters do not see records from its children), and
+    with a `logging.handlers.QueueHandler`, to the queue handler: its ``prepare()`` drops
+    ``exc_info`` before the record crosses the queue, while the fields travel on.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Attach the fields where there is an error; always keep the record."""
+        if FIELD not in record.__dict__:
+            exc = _find_error(record.exc_info)
+            if exc is not None:
+                record.__dict__.update(log_fields(exc))
+        return True
