@@ -13,7 +13,9 @@ from sphinx.pycode import ModuleAnalyzer
 project = "kombo-tag-errors"
 author = "kombo-tag-errors contributors"
 copyright = f"%Y, {author}"
-release = _version("kombo-tag-errors")  # the installed package's metadata: no second copy
+release = _version(
+    "kombo-tag-errors"
+)  # the installed package's metadata: no second copy
 version = ".".join(release.split(".")[:2])
 
 extensions = ["myst_parser", "sphinx.ext.autodoc"]
@@ -66,8 +68,13 @@ def _docstring_of_reexported_data(
         return  # documented where it is defined
     # It was imported from one of the package's modules, which are loaded by now.
     for source_name, source in list(sys.modules.items()):
-        if source_name.startswith(f"{module_name}.") and getattr(source, attr, None) is obj:
-            doc = ModuleAnalyzer.for_module(source_name).find_attr_docs().get(("", attr))
+        if (
+            source_name.startswith(f"{module_name}.")
+            and getattr(source, attr, None) is obj
+        ):
+            doc = (
+                ModuleAnalyzer.for_module(source_name).find_attr_docs().get(("", attr))
+            )
             if doc:
                 lines[:] = list(doc)
                 return
@@ -88,8 +95,13 @@ def _readable_defaults(
     signature = re.sub(r"<class '(?:\w+\.)*(\w+)'>", r"\1", signature)
     if isinstance(obj, type) and attrs.has(obj):
         for field in attrs.fields(obj):
-            if isinstance(field.default, attrs.Factory) and field.default.factory is dict:
-                signature = re.sub(rf"(\b{field.alias}: [^=]*= )NOTHING", r"\1{}", signature)
+            if (
+                isinstance(field.default, attrs.Factory)
+                and field.default.factory is dict
+            ):
+                signature = re.sub(
+                    rf"(\b{field.alias}: [^=]*= )NOTHING", r"\1{}", signature
+                )
     return signature, return_annotation
 
 
