@@ -13,9 +13,8 @@ from sphinx.pycode import ModuleAnalyzer
 project = "kombo-tag-errors"
 author = "kombo-tag-errors contributors"
 copyright = f"%Y, {author}"
-release = _version(
-    "kombo-tag-errors"
-)  # the installed package's metadata: no second copy
+# The installed package's metadata: no second copy of the version.
+release = _version("kombo-tag-errors")
 version = ".".join(release.split(".")[:2])
 
 extensions = ["myst_parser", "sphinx.ext.autodoc"]
@@ -44,6 +43,7 @@ nitpick_ignore = [
 # `name` in docstrings and in {py:obj} roles is a cross-reference to a Python object.
 default_role = "py:obj"
 
+add_module_names = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_default_options = {"exclude-members": "__init__, __new__"}
@@ -89,10 +89,12 @@ def _readable_defaults(
     signature: str | None,
     return_annotation: str | None,
 ) -> tuple[str | None, str | None] | None:
-    """Show a class default by its name, and an attrs ``factory=dict`` default as ``{}``, not ``NOTHING``."""
+    """Show a class default by its name, `UNSET` as such, and ``factory=dict`` as ``{}``, not ``NOTHING``."""
     if signature is None:
         return None
     signature = re.sub(r"<class '(?:\w+\.)*(\w+)'>", r"\1", signature)
+    # Sphinx before 7.3 writes an enum member with its class name.
+    signature = signature.replace("UnsetType.UNSET", "UNSET")
     if isinstance(obj, type) and attrs.has(obj):
         for field in attrs.fields(obj):
             if (
@@ -100,7 +102,9 @@ def _readable_defaults(
                 and field.default.factory is dict
             ):
                 signature = re.sub(
-                    rf"(\b{field.alias}: [^=]*= )NOTHING", r"\1{}", signature
+                    rf"(\b{field.alias}: [^=]*= )(?:_Nothing\.)?NOTHING",
+                    r"\1{}",
+                    signature,
                 )
     return signature, return_annotation
 
