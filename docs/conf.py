@@ -93,7 +93,7 @@ def _readable_defaults(
     if signature is None:
         return None
     signature = re.sub(r"<class '(?:\w+\.)*(\w+)'>", r"\1", signature)
-    # Sphinx before 7.3 writes an enum member with its class name.
+    # Sphinx 7.2 writes an enum member with its class name.
     signature = signature.replace("UnsetType.UNSET", "UNSET")
     if isinstance(obj, type) and attrs.has(obj):
         for field in attrs.fields(obj):
