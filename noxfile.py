@@ -46,3 +46,10 @@ def typecheck(session: nox.Session) -> None:
 
 def _profile() -> str:
     return os.environ.get("HYPOTHESIS_PROFILE", "dev")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs from scratch; every warning, a broken reference included, is an error."""
+    session.install(".[docs]")
+    session.run("sphinx-build", "-E", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html")

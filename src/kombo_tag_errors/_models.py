@@ -124,7 +124,7 @@ class KomboAPIError(Exception):
     """An error body sent by Kombo's API, raisable as an exception.
 
     Equal bodies compare and hash equal; `raw_response` takes no part in equality, hashing,
-    `repr`, pickling or serialization. ``str()`` is the compact JSON of the body, as it is logged.
+    ``repr()``, pickling or serialization. ``str()`` is the compact JSON of the body, as it is logged.
     """
 
     error: PostAtsCandidatesCandidateIDTagsError = attrs.field(

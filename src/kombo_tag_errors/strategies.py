@@ -69,7 +69,7 @@ def payloads(
     ``title``, ``message``, ``log_url`` (nullable but ``message``); ``"any"`` gives both and every
     mix of present, null and absent between them.
     With *unknown_keys*, objects may carry extra keys holding any JSON; with *known_codes*,
-    ``code`` is one of `ErrorCode`.
+    ``code`` is one of `~kombo_tag_errors.ErrorCode`.
     """
     nullable_code = st.none() | _codes(known_codes)
     nullable_text = st.none() | st.text()
@@ -96,7 +96,10 @@ def payloads(
 def errors(
     shape: Shape = "any", *, unknown_keys: bool = True
 ) -> st.SearchStrategy[PostAtsCandidatesCandidateIDTagsError]:
-    """`PostAtsCandidatesCandidateIDTagsError` instances, every field absent, null or set."""
+    """`~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsError` instances.
+
+    Each optional field is absent, null or set.
+    """
 
     def build(d: dict[str, Any]) -> PostAtsCandidatesCandidateIDTagsError:
         known = {k: d.get(k, UNSET) for k in ("code", "title", "log_url")}
@@ -109,7 +112,7 @@ def errors(
 def bodies(
     shape: Shape = "any", *, unknown_keys: bool = True
 ) -> st.SearchStrategy[PostAtsCandidatesCandidateIDTagsResponseBody]:
-    """`PostAtsCandidatesCandidateIDTagsResponseBody` instances."""
+    """`~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsResponseBody` instances."""
     extra = _unknown_keys(BODY_KEYS) if unknown_keys else st.just({})
     return st.builds(
         lambda error, extra: PostAtsCandidatesCandidateIDTagsResponseBody(error=error, extra=extra),
