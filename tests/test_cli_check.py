@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -367,3 +368,26 @@ def test_every_subcommand_help_has_an_example(command: str) -> None:
     ).stdout
     assert "example:" in out
     assert f"kombo-tag-errors {command} " in out.split("example:")[1]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    """Every ``$ kombo-tag-errors check ...`` session shown in the README and the docs, with its output."""
+    found = []
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        for block in text.split("```console\n")[1:]:
+            lines = textwrap.dedent(block.split("```")[0]).splitlines()
+            if lines and lines[0].startswith("$ kombo-tag-errors check"):
+                found.append((doc.name, lines[0][2:], "\n".join(lines[1:]) + "\n"))
+    return found
+
+
+@pytest.mark.parametrize(("doc", "command", "output"), _console_examples())
+def test_documented_sessions_are_true(doc: str, command: str, output: str) -> None:
+    """The check sessions the README and the docs show print what they show."""
+    command = command.replace("kombo-tag-errors", f"{sys.executable} -m kombo_tag_errors", 1)
+    result = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.stdout == output, doc

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, NoReturn
 
 from .._errors import Problem
 from ._io import PROG, fail
@@ -33,8 +33,9 @@ output: FILE:LINE: PATH: problem for every problem of each invalid payload, then
 
 example:
   kombo-tag-errors check examples/captured-401s.jsonl
-  zcat captures/*.jsonl.gz | kombo-tag-errors check --format json --quiet -
-  kombo-tag-errors check --jobs 4 --fail-fast big-capture.jsonl
+  kombo-tag-errors check --format json --quiet captures/*.jsonl.gz
+  kubectl logs deploy/api | grep '^{' | kombo-tag-errors check --fail-fast -
+  kombo-tag-errors check --jobs 4 big-capture.jsonl
 """
 
 
@@ -48,8 +49,21 @@ def _positive(text: str) -> int:
     return value
 
 
-def _one_line_error(message: str) -> None:
-    fail(f"check: {message} (see {PROG} check --help)")
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Make *parser* report every usage error, unknown arguments included, in one line (exit 2)."""
+
+    def error(message: str) -> NoReturn:
+        fail(f"check: {message} (see {PROG} check --help)")
+
+    def parse_known_args(args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        # The subcommand parser, not the top one, turns unknown arguments into an error.
+        known, unknown = argparse.ArgumentParser.parse_known_args(parser, args, namespace)
+        if unknown:
+            error(f"unrecognized arguments: {' '.join(unknown)}")
+        return known, unknown
+
+    parser.error = error  # type: ignore[method-assign]
+    parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
 
 
 def register(subparsers: Any) -> None:
@@ -57,13 +71,13 @@ def register(subparsers: Any) -> None:
         "check",
         help="check every payload of captured files and streams, then summarize",
         description=(
-            "Check every captured 401 body of each FILE and summarize them. "
+            "Check every captured 401 body of each FILE and summarize them.\n"
             "Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error."
         ),
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.error = _one_line_error
+    _one_line_errors(p)
     p.add_argument("files", metavar="FILE", nargs="*", help="JSON Lines, JSON array or .gz file; - for stdin")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (text)")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first invalid payload")
