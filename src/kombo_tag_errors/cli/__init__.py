@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import _parse
+from . import _check, _parse
 
 __all__ = ["main"]
 
-_COMMANDS = (_parse,)
+_COMMANDS = (_parse, _check)
 
 
 def build_parser() -> argparse.ArgumentParser:
