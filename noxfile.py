@@ -46,3 +46,13 @@ def typecheck(session: nox.Session) -> None:
 
 def _profile() -> str:
     return os.environ.get("HYPOTHESIS_PROFILE", "dev")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time this package against pydantic, msgspec, dataclasses_json, the Kombo SDK and bare orjson.
+
+    Arguments after ``--`` go to the harness: ``nox -s bench -- --quick``, ``-- --json results.json``.
+    """
+    session.install(".[bench]")
+    session.run("python", "-m", "benchmarks.bench_structure", *session.posargs)
