@@ -53,3 +53,13 @@ def docs(session: nox.Session) -> None:
     """Build the HTML docs from scratch; every warning, a broken reference included, is an error."""
     session.install(".[docs]")
     session.run("sphinx-build", "-E", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time this package against pydantic, msgspec, dataclasses_json, the Kombo SDK and bare orjson.
+
+    Arguments after ``--`` go to the harness: ``nox -s bench -- --quick``, ``-- --json results.json``.
+    """
+    session.install(".[bench]")
+    session.run("python", "-m", "benchmarks.bench_structure", *session.posargs)

@@ -48,7 +48,7 @@ def loads(
 
 
 def _loads(data: Any, cls: type[KomboAPIError], max_size: int) -> Any:
-    raw = _as_bytes(data, max_size)
+    raw = data if type(data) is bytes and len(data) <= max_size else _as_bytes(data, max_size)
     try:
         obj = _json.decode(raw)
     except _json.DecodeError as e:

@@ -175,11 +175,9 @@ def _not_object(value: object) -> TypeError:
 # -- structure hooks ---------------------------------------------------------------------------
 
 
-def structure_error(obj: Any, _cls: type = _Error) -> PostAtsCandidatesCandidateIDTagsError:
-    """Structure the ``error`` object; raise `cattrs.ClassValidationError` listing every problem."""
-    if type(obj) is not dict:
-        raise ClassValidationError("While structuring error", [_not_object(obj)], _Error)
-    message = obj.get("message", _MISSING)
+def _common_error(obj: dict[Any, Any]) -> PostAtsCandidatesCandidateIDTagsError | None:
+    """The fast path: the error when it holds known keys only, each well typed; otherwise None."""
+    message = obj.get("message")
     code = obj.get("code", UNSET)
     title = obj.get("title", UNSET)
     log_url = obj.get("log_url", UNSET)
@@ -188,12 +186,18 @@ def structure_error(obj: Any, _cls: type = _Error) -> PostAtsCandidatesCandidate
         and (type(code) is str or code is None or code is UNSET)
         and (type(title) is str or title is None or title is UNSET)
         and (type(log_url) is str or log_url is None or log_url is UNSET)
+        # No other key: the object holds exactly the known keys found.
+        and len(obj) == 1 + (code is not UNSET) + (title is not UNSET) + (log_url is not UNSET)
     ):
-        # The fast path: every known key well typed; count them to see whether others remain.
-        known = 1 + (code is not UNSET) + (title is not UNSET) + (log_url is not UNSET)
-        if len(obj) == known:
-            return new_error(message, CODES_BY_VALUE.get(code, code) if code else code, title, log_url, {})
-    return _structure_error_slow(obj)
+        return new_error(message, CODES_BY_VALUE.get(code, code) if code else code, title, log_url, {})
+    return None
+
+
+def structure_error(obj: Any, _cls: type = _Error) -> PostAtsCandidatesCandidateIDTagsError:
+    """Structure the ``error`` object; raise `cattrs.ClassValidationError` listing every problem."""
+    if type(obj) is not dict:
+        raise ClassValidationError("While structuring error", [_not_object(obj)], _Error)
+    return _common_error(obj) or _structure_error_slow(obj)
 
 
 def _structure_error_slow(obj: dict[Any, Any]) -> PostAtsCandidatesCandidateIDTagsError:
@@ -218,13 +222,14 @@ def _structure_error_slow(obj: dict[Any, Any]) -> PostAtsCandidatesCandidateIDTa
 def structure_body(obj: Any, cls: type[KomboAPIError]) -> Any:
     """Structure an error body into *cls*; raise `cattrs.ClassValidationError` listing every problem."""
     if type(obj) is dict and len(obj) == 2:
+        # The fast path: "status" and "error" only, the error of a common shape.
         status = obj.get("status")
-        error = obj.get("error")
-        if status == "error" and type(status) is str and type(error) is dict:
-            try:
-                return new_body(cls, structure_error(error), {})
-            except ClassValidationError:
-                pass  # the slow path finds every problem, each at its path
+        raw_error = obj.get("error")
+        if status == "error" and type(status) is str and type(raw_error) is dict:
+            error = _common_error(raw_error)
+            if error is not None:
+                return new_body(cls, error, {})
+    # The slow path finds every problem, each at its path.
     return _structure_body_slow(obj, cls)
 
 

@@ -103,7 +103,7 @@ def _check_surrogates(value: Any) -> None:
 
 def lost_digits(value: Any) -> bool:
     """Whether orjson may have turned an integer beyond 64 bits in *value* into a float."""
-    if _decode is not _orjson_decode:
+    if decode is not _orjson_decode:
         return False
     stack = [value]
     while stack:
@@ -117,44 +117,38 @@ def lost_digits(value: Any) -> bool:
     return False
 
 
-def decode(data: bytes) -> Any:
-    """Parse UTF-8 JSON *data* by the rules above; raise `DecodeError` otherwise.
-
-    Depth is checked by the caller on the parts that may nest; see `lost_digits` for big integers.
-    """
-    return _decode(data)
-
-
 def decode_exact(data: bytes) -> Any:
     """Parse *data* with the standard library, which keeps every digit of an integer."""
     return _stdlib_decode(data)
 
 
-def encode(obj: Any) -> bytes:
-    """Write *obj* as compact UTF-8 JSON."""
-    return _encode(obj)
+# The engine's own functions, bound by `use`: no wrapper call on the hot path.
+# Read them as ``_json.decode`` and ``_json.encode`` (not ``from ._json import decode``) to follow `use`.
+decode: Callable[[bytes], Any]
+"""Parse UTF-8 JSON *data* by the rules above; raise `DecodeError` otherwise.
 
-
-_decode: Callable[[bytes], Any]
-_encode: Callable[[Any], bytes]
+Depth is checked by the caller on the parts that may nest; see `lost_digits` for big integers.
+"""
+encode: Callable[[Any], bytes]
+"""Write *obj* as compact UTF-8 JSON."""
 
 
 def use(name: str) -> None:
     """Select the engine: ``"orjson"`` or ``"json"`` (the standard library). For tests and benchmarks."""
-    global _decode, _encode
+    global decode, encode
     if name == "orjson":
         if orjson is None:
             raise ImportError("orjson is not installed")
-        _decode, _encode = _orjson_decode, _orjson_encode
+        decode, encode = _orjson_decode, _orjson_encode
     elif name == "json":
-        _decode, _encode = _stdlib_decode, _stdlib_encode
+        decode, encode = _stdlib_decode, _stdlib_encode
     else:
         raise ValueError(f"unknown JSON engine {name!r}")
 
 
 def engine() -> str:
     """The name of the engine in use."""
-    return "orjson" if _decode is _orjson_decode else "json"
+    return "orjson" if decode is _orjson_decode else "json"
 
 
 use("orjson" if orjson is not None else "json")

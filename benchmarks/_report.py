@@ -1,0 +1,180 @@
+"""The table of times and ratios, and the goals of issue 7, from one run's results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks._cases import OPERATIONS
+from benchmarks._payloads import PAYLOADS
+
+__all__ = ["goals", "render"]
+
+KTE = "kombo_tag_errors"
+PYDANTIC = "pydantic"
+FLOOR = "orjson (floor)"
+IMPORT_BASE = "import attrs, cattrs, orjson"
+
+
+def _min_us(report: dict[str, Any], library: str, operation: str, payload: str) -> float | None:
+    for lib in report["libraries"]:
+        if lib["library"] == library:
+            for row in lib.get("results", ()):
+                if row["operation"] == operation and row["payload"] == payload:
+                    return row.get("min_us")
+    return None
+
+
+def _floor_us(report: dict[str, Any], operation: str, payload: str) -> float | None:
+    """`orjson.loads` of the same bytes for ``loads`` and ``error``, `orjson.dumps` for ``dumps``."""
+    if operation in ("loads", "error", "dumps"):
+        return _min_us(report, FLOOR, operation, payload)
+    return None
+
+
+def _import_ms(report: dict[str, Any], statement: str) -> float | None:
+    return next((i.get("min_ms") for i in report["imports"] if i["statement"] == statement), None)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def goals(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The goals as ratios of minimum times of this run; ``met`` is None where a figure is missing."""
+    loads = _min_us(report, KTE, "loads", "2026-full")
+    dumps = _min_us(report, KTE, "dumps", "2026-full")
+    items = [
+        (
+            "loads 2026-full / pydantic model_validate_json",
+            loads,
+            _min_us(report, PYDANTIC, "loads", "2026-full"),
+            0.8,
+        ),
+        ("loads 2026-full / orjson.loads", loads, _min_us(report, FLOOR, "loads", "2026-full"), 3.0),
+        (
+            "dumps 2026-full / pydantic model_dump_json",
+            dumps,
+            _min_us(report, PYDANTIC, "dumps", "2026-full"),
+            0.5,
+        ),
+        (
+            "import kombo_tag_errors / import attrs, cattrs, orjson",
+            _import_ms(report, "import kombo_tag_errors"),
+            _import_ms(report, IMPORT_BASE),
+            1.3,
+        ),
+    ]
+    out = []
+    for goal, a, b, target in items:
+        ratio = _ratio(a, b)
+        out.append(
+            {
+                "goal": goal,
+                "ratio": ratio,
+                "target": target,
+                "met": None if ratio is None else ratio <= target,
+            }
+        )
+    return out
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _table(header: list[str], rows: list[list[str]], left: int) -> str:
+    """Columns padded to their widest cell; the first *left* columns flush left, the rest right."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < left or i == len(cells) - 1 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def _time_rows(report: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for operation in OPERATIONS:
+        for payload in PAYLOADS:
+            for lib in report["libraries"]:
+                for row in lib.get("results", ()):
+                    if row["operation"] != operation or row["payload"] != payload:
+                        continue
+                    t = row.get("min_us")
+                    rows.append(
+                        [
+                            operation,
+                            payload,
+                            lib["library"],
+                            _fmt(t),
+                            _fmt(row.get("median_us")),
+                            _fmt(_ratio(t, _min_us(report, PYDANTIC, operation, payload))),
+                            _fmt(_ratio(t, _floor_us(report, operation, payload))),
+                            row["note"],
+                        ]
+                    )
+    return rows
+
+
+def render(report: dict[str, Any]) -> str:
+    """The whole report as plain text: machine, times, libraries, imports, goals."""
+    m = report["machine"]
+    parts = [
+        f"Python {m['python']} ({m['implementation']}) on {m['platform']}; {m['cpus']} CPUs, {m['cpu']}; "
+        f"load average {m['load_average']}",
+        "",
+        "Times per call in microseconds (min and median of the repeats); ratios of the minimums: "
+        "x pydantic to the same call of the pydantic model, x orjson to orjson.loads (loads, error) "
+        "or orjson.dumps (dumps) of the same payload.",
+        _table(
+            ["operation", "payload", "library", "min us", "median us", "x pydantic", "x orjson", "note"],
+            _time_rows(report),
+            3,
+        ),
+        "",
+        "One body in memory (tracemalloc, loads of 2026-full, bodies kept):",
+    ]
+    body_pydantic = next((x.get("body_bytes") for x in report["libraries"] if x["library"] == PYDANTIC), None)
+    lib_rows = [
+        [
+            x["library"],
+            x.get("version", "-"),
+            _fmt(x.get("body_bytes"), 0),
+            _fmt(_ratio(x.get("body_bytes"), body_pydantic)),
+            x.get("semantics") or x.get("skipped", ""),
+        ]
+        for x in report["libraries"]
+    ]
+    parts.append(_table(["library", "version", "bytes", "x pydantic", "semantics"], lib_rows, 2))
+    if report["imports"]:
+        base = _import_ms(report, IMPORT_BASE)
+        rows = [
+            [
+                i["statement"],
+                _fmt(i.get("min_ms"), 1),
+                _fmt(i.get("median_ms"), 1),
+                _fmt(_ratio(i.get("min_ms"), base)),
+                i.get("skipped", ""),
+            ]
+            for i in report["imports"]
+        ]
+        parts += ["", "Whole-process time of python -I -c STATEMENT, milliseconds:"]
+        parts.append(_table(["statement", "min ms", "median ms", "x attrs+cattrs+orjson", ""], rows, 1))
+    goal_rows = [
+        [
+            g["goal"],
+            _fmt(g["ratio"]),
+            f"<= {g['target']}",
+            {True: "met", False: "NOT met", None: "-"}[g["met"]],
+        ]
+        for g in report["goals"]
+    ]
+    parts += [
+        "",
+        "Goals (ratios of minimums from this run):",
+        _table(["goal", "ratio", "target", ""], goal_rows, 1),
+    ]
+    return "\n".join(parts)

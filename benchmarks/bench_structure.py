@@ -1,0 +1,227 @@
+"""Time kombo_tag_errors against pydantic, msgspec, dataclasses_json, the Kombo SDK and bare orjson.
+
+Run from the repository root::
+
+    python -m benchmarks.bench_structure            # or: python benchmarks/bench_structure.py
+    python -m benchmarks.bench_structure --quick    # a smoke run: few, short repeats
+    python -m benchmarks.bench_structure --json results.json --only kombo_tag_errors pydantic
+
+Each library runs in its own subprocess, one after the other, on the same payloads
+(`benchmarks._payloads`); every call is timed with `timeit` over several repeats, and the
+minimum and the median per call are reported.
+The run also times ``python -c "import ..."`` whole processes and measures the memory one body holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.metadata
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._payloads import PAYLOADS
+from benchmarks._report import goals, render
+
+__all__ = ["IMPORTS", "PEERS", "main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PEERS: dict[str, str] = {
+    "orjson (floor)": "benchmarks.peer_orjson:peer",
+    "kombo_tag_errors": "benchmarks.peer_kte:peer",
+    "kombo_tag_errors[json]": "benchmarks.peer_kte:peer_stdlib",
+    "pydantic": "benchmarks.peer_pydantic:peer",
+    "msgspec": "benchmarks.peer_msgspec:peer",
+    "dataclasses_json (seed)": "benchmarks.peer_dataclasses_json:peer",
+    "kombo SDK model": "benchmarks.peer_kombo:peer",
+    "kombo SDK unmarshal_json": "benchmarks.peer_kombo:peer_sdk_path",
+}
+"""Library name to the ``module:function`` that builds its `benchmarks._cases.Peer`."""
+
+IMPORTS: dict[str, str] = {
+    "python -c pass": "pass",
+    "import attrs, cattrs, orjson": "import attrs, cattrs, orjson",
+    "import kombo_tag_errors": "import kombo_tag_errors",
+    "import kombo.errors": "import kombo.errors",
+    "from kombo.errors import KomboAtsError": "from kombo.errors import KomboAtsError",
+    "import pydantic": "import pydantic",
+}
+"""Label to the statement a fresh ``python -I -c`` process runs."""
+
+
+# -- in the worker process ------------------------------------------------------------------------
+
+
+def _time(fn: Callable[[], object], repeat: int, target: float) -> tuple[float, float]:
+    """Min and median seconds per call, over *repeat* runs of a loop that lasts about *target* seconds."""
+    timer = timeit.Timer(fn)
+    number = 1
+    while (elapsed := timer.timeit(number)) < target:
+        number = max(number * 2, int(number * target / max(elapsed, 1e-9) * 1.1))
+    per_call = [t / number for t in timer.repeat(repeat, number)]
+    return min(per_call), statistics.median(per_call)
+
+
+def _size_of_one(build: Callable[[bytes], object], data: bytes, n: int) -> float:
+    """Bytes held per object when *n* are built from *data* and kept (tracemalloc)."""
+    kept: list[object] = [None] * n
+    build(data)  # warm caches before measuring
+    tracemalloc.start()
+    try:
+        for i in range(n):
+            kept[i] = build(data)
+        size, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return size / n
+
+
+def worker(name: str, repeat: int, target: float, n_memory: int) -> dict[str, Any]:
+    """Time every case of one peer; the result is printed as JSON for the parent."""
+    module, _, function = PEERS[name].partition(":")
+    try:
+        peer = getattr(importlib.import_module(module), function)()
+    except ImportError as e:
+        return {"library": name, "skipped": f"not installed: {e}"}
+    rows = []
+    for case in peer.cases():
+        row: dict[str, Any] = {"operation": case.operation, "payload": case.payload, "note": case.note}
+        if case.fn is not None:
+            best, median = _time(case.fn, repeat, target)
+            row |= {"min_us": best * 1e6, "median_us": median * 1e6}
+        rows.append(row)
+    return {
+        "library": name,
+        "version": importlib.metadata.version(peer.distribution),
+        "semantics": peer.semantics,
+        "body_bytes": peer.build and _size_of_one(peer.build, PAYLOADS["2026-full"], n_memory),
+        "results": rows,
+    }
+
+
+# -- in the parent process ------------------------------------------------------------------------
+
+
+def _run_worker(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.bench_structure", "--worker", name]
+    command += ["--repeat", str(args.repeat), "--target", str(args.target), "--memory-n", str(args.memory_n)]
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {name!r} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def measure_imports(runs: int) -> list[dict[str, Any]]:
+    """Whole-process time of ``python -I -c <statement>``, the statements interleaved run by run."""
+    times: dict[str, list[float]] = {label: [] for label in IMPORTS}
+    failed: dict[str, str] = {}
+    for label, statement in IMPORTS.items():  # one untimed run each: bytecode caches written
+        proc = subprocess.run([sys.executable, "-I", "-c", statement], capture_output=True, check=False)
+        if proc.returncode != 0:
+            failed[label] = proc.stderr.decode().strip().splitlines()[-1]
+    for _ in range(runs):
+        for label, statement in IMPORTS.items():
+            if label in failed:
+                continue
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-I", "-c", statement], check=True)
+            times[label].append(time.perf_counter() - start)
+    return [
+        {"statement": label, "skipped": failed[label]}
+        if label in failed
+        else {"statement": label, "min_ms": min(t) * 1e3, "median_ms": statistics.median(t) * 1e3}
+        for label, t in times.items()
+    ]
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench_structure", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 3 short repeats, 3 import runs")
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the results as JSON to PATH")
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(PEERS), metavar="LIB", help="run these libraries only"
+    )
+    parser.add_argument("--repeat", type=int, default=7, help="timed repeats per case (default 7)")
+    parser.add_argument("--target", type=float, default=0.1, help="seconds per repeat (default 0.1)")
+    parser.add_argument(
+        "--import-runs", type=int, default=40, help="processes per import statement (default 40)"
+    )
+    parser.add_argument(
+        "--memory-n", type=int, default=2000, help="bodies built to measure one (default 2000)"
+    )
+    parser.add_argument("--no-imports", action="store_true", help="skip the import-time measurement")
+    parser.add_argument("--strict", action="store_true", help="fail when a library is not installed")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.target, args.import_runs, args.memory_n = 3, 0.002, 3, 100
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every peer, print the table and the goals, write JSON if asked."""
+    args = _parse(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.repeat, args.target, args.memory_n)))
+        return 0
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "settings": {
+            "repeat": args.repeat,
+            "target_s": args.target,
+            "import_runs": args.import_runs,
+            "memory_n": args.memory_n,
+        },
+    }
+    names = [name for name in PEERS if not args.only or name in args.only]
+    report["libraries"] = [_run_worker(name, args) for name in names]
+    report["imports"] = [] if args.no_imports else measure_imports(args.import_runs)
+    report["machine"]["load_average_after"] = machine()["load_average"]
+    report["goals"] = goals(report)
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    skipped = [x["library"] for x in report["libraries"] if "skipped" in x]
+    skipped += [x["statement"] for x in report["imports"] if "skipped" in x]
+    if skipped:
+        print(f"\nnot measured (install the [bench] extra): {', '.join(skipped)}", file=sys.stderr)
+    return 1 if args.strict and skipped else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
