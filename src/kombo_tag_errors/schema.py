@@ -1,0 +1,84 @@
+"""A JSON Schema (draft 2020-12) of exactly the error bodies this package accepts.
+
+Validate captured bodies with any JSON Schema tool, generate documentation or test data
+from it, or compare it with the API's published schemas::
+
+    >>> import jsonschema
+    >>> from kombo_tag_errors.schema import json_schema
+    >>> validator = jsonschema.Draft202012Validator(json_schema())
+    >>> validator.is_valid({"status": "error", "error": {"message": "Invalid authorization header!"}})
+    True
+    >>> validator.is_valid({"status": "error", "error": {"message": 5}})
+    False
+
+The command ``kombo-tag-errors schema`` prints the same schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ._codes import ErrorCode
+
+__all__ = ["DRAFT", "json_schema"]
+
+DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
+"""The ``$schema`` of `json_schema`: JSON Schema draft 2020-12."""
+
+
+def _nullable_string(description: str, **annotations: Any) -> dict[str, Any]:
+    return {"type": ["string", "null"], "description": description, **annotations}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a 401 body of ``POST /ats/candidates/{candidate_id}/tags``, as a new dict.
+
+    A decoded JSON value is valid exactly when `kombo_tag_errors.structure` accepts it:
+    an object with ``status`` (the string ``"error"``) and ``error``, an object with a string
+    ``message`` and optional ``code``, ``title`` and ``log_url``, each a string or null.
+    Both the 2023 shape (``message`` alone) and the 2026 shape (all four) are valid, and so is
+    every mix; unknown keys are allowed at both levels, holding any JSON.
+    A known ``code`` is only an annotation (``examples``): new codes are valid.
+
+    What the schema cannot say is the work of `kombo_tag_errors.loads`: the text must be UTF-8
+    JSON no larger than its ``max_size``, without lone surrogates, nested at most 512 deep.
+
+    Every call builds a new dict, so changing the result changes nothing else.
+
+    >>> schema = json_schema()
+    >>> schema["properties"]["status"]
+    {'const': 'error'}
+    >>> schema["properties"]["error"]["required"]
+    ['message']
+    """
+    error = {
+        "type": "object",
+        "description": "What went wrong: `message` in every shape; `code`, `title`, `log_url` since 2025.",
+        "required": ["message"],
+        "properties": {
+            "code": _nullable_string(
+                "Stable identifier for programmatic handling. An open set: new codes are valid.",
+                examples=[c.value for c in ErrorCode],
+            ),
+            "title": _nullable_string("Static human-readable label."),
+            "message": {
+                "type": "string",
+                "description": "Description of this occurrence. Never branch on it.",
+            },
+            "log_url": _nullable_string("Link to the interaction's log page in the Kombo dashboard."),
+        },
+        "additionalProperties": True,
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "401 body of POST /ats/candidates/{candidate_id}/tags",
+        "description": (
+            "Kombo's error body, returned when the authentication header was invalid or missing. "
+            "Both the 2023 shape (error.message only) and the 2026 shape (error.code, title, message, "
+            "log_url) are valid; unknown keys are allowed and kept."
+        ),
+        "type": "object",
+        "required": ["status", "error"],
+        "properties": {"status": {"const": "error"}, "error": error},
+        "additionalProperties": True,
+    }
