@@ -8,8 +8,6 @@ cattrs' own path notes, so `cattrs.transform_error` and `problems_from` both rea
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
 from typing import Any, Final
 
 import cattrs
@@ -35,12 +33,12 @@ from ._models import (
 )
 from ._text import safe_repr
 from ._unset import UNSET
+from ._values import Path, json_problems, json_type
 
 __all__ = ["configure_converter", "make_converter", "problems_from", "structure_body", "structure_error"]
 
 _MISSING: Final = object()
 _Error = PostAtsCandidatesCandidateIDTagsError
-_Path = tuple["str | int", ...]
 
 
 # -- building and reading cattrs' error trees ------------------------------------------------
@@ -58,7 +56,7 @@ def _tag(exc: Exception, segment: str | int, container: type) -> Exception:
     return exc
 
 
-def _nest(exc: Exception, path: _Path, containers: tuple[type, ...]) -> Exception:
+def _nest(exc: Exception, path: Path, containers: tuple[type, ...]) -> Exception:
     """Wrap *exc* so that cattrs' notes spell *path*, innermost last, each in its container."""
     for i in range(len(path) - 1, 0, -1):
         exc = _tag(exc, path[i], containers[i])
@@ -100,48 +98,6 @@ def format_key(key: object) -> str:
 # -- checks ------------------------------------------------------------------------------------
 
 
-_JSON_TYPES: Final = {
-    dict: "object",
-    list: "array",
-    str: "string",
-    int: "number",
-    float: "number",
-    bool: "boolean",
-    type(None): "null",
-}
-
-
-def _json_type(value: object) -> str:
-    return _JSON_TYPES.get(type(value)) or f"{type(value).__name__} (not JSON)"
-
-
-def _json_problems(value: JSON) -> Iterator[tuple[_Path, tuple[type, ...], str]]:
-    """Problems of a value that must be any JSON: wrong types, non-finite numbers, deep nesting."""
-    stack: list[tuple[Any, _Path, tuple[type, ...]]] = [(value, (), ())]
-    while stack:
-        item, path, containers = stack.pop()
-        kind = type(item)
-        if kind is str or kind is int or kind is bool or item is None:
-            continue
-        if kind is dict or kind is list:
-            if len(path) >= _json.MAX_DEPTH:
-                yield path, containers, f"nesting deeper than {_json.MAX_DEPTH}"
-                continue
-            if kind is list:
-                stack.extend((v, (*path, i), (*containers, list)) for i, v in enumerate(item))
-                continue
-            for k, v in item.items():
-                if type(k) is not str:
-                    yield path, containers, f"object key {safe_repr(k)} is not a string"
-                else:
-                    stack.append((v, (*path, k), (*containers, dict)))
-        elif kind is float:
-            if not math.isfinite(item):
-                yield path, containers, f"{item!r} is not a JSON number"
-        else:
-            yield path, containers, f"expected a JSON value, got {_json_type(item)}"
-
-
 def _extra_problems(
     obj: dict[Any, Any], known: frozenset[str], cls: type
 ) -> tuple[dict[str, JSON], list[Exception]]:
@@ -155,7 +111,7 @@ def _extra_problems(
             continue
         extra[k] = v
         if type(v) is not str and v is not None:
-            for path, containers, message in _json_problems(v):
+            for path, containers, message in json_problems(v):
                 excs.append(_nest(ValueError(message), (k, *path), (cls, *containers)))
     return extra, excs
 
@@ -164,12 +120,12 @@ def _optional_str(obj: dict[str, Any], key: str, excs: list[Exception]) -> Any:
     value = obj.get(key, UNSET)
     if value is UNSET or value is None or isinstance(value, str):
         return value
-    excs.append(_tag(TypeError(f"expected a string or null, got {_json_type(value)}"), key, _Error))
+    excs.append(_tag(TypeError(f"expected a string or null, got {json_type(value)}"), key, _Error))
     return UNSET
 
 
 def _not_object(value: object) -> TypeError:
-    return TypeError(f"expected an object, got {_json_type(value)}")
+    return TypeError(f"expected an object, got {json_type(value)}")
 
 
 # -- structure hooks ---------------------------------------------------------------------------
@@ -206,7 +162,7 @@ def _structure_error_slow(obj: dict[Any, Any]) -> PostAtsCandidatesCandidateIDTa
     if message is _MISSING:
         excs.append(_tag(KeyError("message"), "message", _Error))
     elif not isinstance(message, str):
-        excs.append(_tag(TypeError(f"expected a string, got {_json_type(message)}"), "message", _Error))
+        excs.append(_tag(TypeError(f"expected a string, got {json_type(message)}"), "message", _Error))
     code = _optional_str(obj, "code", excs)
     title = _optional_str(obj, "title", excs)
     log_url = _optional_str(obj, "log_url", excs)

@@ -7,7 +7,8 @@ Both give the same verdict and the same value on every input, by these rules:
 - Integers keep every digit: where orjson turns one beyond 64 bits into a float, the text is
   parsed again with the stdlib, and orjson hands integers it cannot write to the stdlib.
 - A string holding a lone surrogate (``"\\ud800"``) is rejected: it cannot be written as UTF-8.
-- Nesting deeper than `MAX_DEPTH` is rejected (orjson stops at 1024, the stdlib at its recursion limit).
+- Nesting deeper than `MAX_DEPTH` (128) inside an unknown key is rejected; so is any document too deep
+  for an engine (orjson stops at 1024 levels, the stdlib at its recursion limit).
 - A repeated key keeps its last value (both engines' rule).
 """
 
@@ -16,17 +17,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any
 
 try:
     import orjson
 except ImportError:  # pragma: no cover - exercised in a subprocess test
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["MAX_DEPTH", "DecodeError", "decode", "decode_exact", "encode", "engine", "lost_digits", "use"]
+__all__ = ["DecodeError", "decode", "decode_exact", "encode", "engine", "lost_digits", "use"]
 
-MAX_DEPTH: Final = 512
-"""The deepest nesting of arrays and objects that is accepted."""
 
 
 class DecodeError(Exception):
@@ -59,7 +58,7 @@ def _stdlib_decode(data: bytes) -> Any:
     except json.JSONDecodeError as e:
         raise DecodeError(f"{e.msg} at line {e.lineno} column {e.colno}") from None
     except RecursionError:
-        raise DecodeError(f"nesting deeper than {MAX_DEPTH}") from None
+        raise DecodeError("nesting too deep") from None
     if _SURROGATE_ESCAPE.search(data):
         _check_surrogates(value)
     return value

@@ -12,6 +12,7 @@ import attrs
 from . import _json
 from ._codes import CODES_BY_VALUE, RETRYABLE_CODES, ErrorCode
 from ._unset import UNSET, UnsetType
+from ._values import json_problems
 
 if TYPE_CHECKING:
     import httpx
@@ -57,11 +58,14 @@ def _extra_keys_unknown(
     known: frozenset[str],
 ) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, JSON]], None]:
     def check(_inst: Any, _attr: attrs.Attribute[Any], value: Mapping[str, JSON]) -> None:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             raise TypeError(f"extra must be a dict, not {type(value).__name__}")
         clash = known.intersection(value)
         if clash:
             raise ValueError(f"extra must hold unknown keys only, not {sorted(clash)}")
+        for path, _, message in json_problems(value):
+            where = "".join(f"[{step!r}]" for step in path)
+            raise ValueError(f"extra{where}: {message}")
 
     return check
 
