@@ -58,7 +58,7 @@ def _stdlib_decode(data: bytes) -> Any:
     except json.JSONDecodeError as e:
         raise DecodeError(f"{e.msg} at line {e.lineno} column {e.colno}") from None
     except RecursionError:
-        raise DecodeError("nesting too deep") from None
+        raise DecodeError("depth limit exceeded") from None
     if _SURROGATE_ESCAPE.search(data):
         _check_surrogates(value)
     return value
