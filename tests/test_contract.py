@@ -176,7 +176,7 @@ def near_valid(draw: st.DrawFn) -> Any:
         if draw(st.integers(0, 3)):  # mostly a known key, sometimes any key
             path = draw(st.sampled_from(_PATHS))
         else:
-            path = draw(st.sampled_from([(), ("error",)])) + (draw(st.text(max_size=4)),)
+            path = (*draw(st.sampled_from([(), ("error",)])), draw(st.text(max_size=4)))
         if draw(st.integers(0, 3)):  # mostly a near miss, sometimes any JSON
             value = draw(st.sampled_from([_DELETE, *_PALETTE]))
         else:

@@ -27,7 +27,6 @@ except ImportError:  # pragma: no cover - exercised in a subprocess test
 __all__ = ["DecodeError", "decode", "decode_exact", "encode", "engine", "lost_digits", "use"]
 
 
-
 class DecodeError(Exception):
     """The text is not JSON this package accepts; the message says why."""
 

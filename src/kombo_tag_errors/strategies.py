@@ -162,7 +162,9 @@ def payload_bytes(
 def errors(
     shape: Shape = "any", *, unknown_keys: bool = True, known_codes: bool = False
 ) -> st.SearchStrategy[PostAtsCandidatesCandidateIDTagsError]:
-    """`~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsError` instances, every optional field absent, null or set.
+    """`~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsError` instances.
+
+    Every optional field is absent, null or set.
 
     The arguments are those of `payloads`.
     Registered for ``st.from_type(PostAtsCandidatesCandidateIDTagsError)``.
