@@ -1,4 +1,4 @@
-"""Shared fixtures and the hypothesis profiles, registered once here.
+"""Shared fixtures, the hypothesis profiles (registered once here) and a summary of recorded timings.
 
 ``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples; the default ``dev`` profile is fast.
 """
@@ -27,3 +27,17 @@ def engine(request: pytest.FixtureRequest) -> Iterator[str]:
         yield request.param
     finally:
         _json.use(before)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Report the slowest time recorded by ``record_property("loads_ms", ...)``: measured, never asserted."""
+    times = [
+        (value, report.nodeid)
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name == "loads_ms"
+    ]
+    if times:
+        worst, nodeid = max(times)
+        terminalreporter.write_sep("-", "loads timings (measured, not asserted)")
+        terminalreporter.write_line(f"{len(times)} tests recorded loads_ms; slowest {worst:.1f} ms: {nodeid}")
