@@ -103,6 +103,54 @@ def test_json_test_suite(path: Path, record_property: Any) -> None:
         assert isinstance(result, PayloadError)
 
 
+# -- inputs the fuzzers found: the engines disagreed until _json applied its rules to the whole text --
+
+_BODY = b'{"status":"error","error":{"message":"m"},'
+
+
+@pytest.mark.parametrize(
+    ("data", "accepted"),
+    [
+        (_BODY + b'"x":"\\udc00","x":1}', False),  # found by fuzz/run.py loads
+        (_BODY + b'"\\ud800":1}', False),
+        (_BODY + b'"x":"\\\\ud800"}', True),  # an escaped backslash, then text
+        (_BODY + b'"x":"\\\\ud800\\udc00"}', False),
+        (_BODY + b'"x":' + b"[" * 1000 + b"]" * 1000 + b',"x":1}', True),
+        (_BODY + b'"x":' + b"[" * 1023 + b"]" * 1023 + b',"x":1}', True),
+        (_BODY + b'"x":' + b"[" * 1024 + b"]" * 1024 + b',"x":1}', False),
+        (_BODY + b'"x":' + b"[" * 1500 + b"]" * 1500 + b',"x":1}', False),
+        (_BODY + b'"x":"' + b"[" * 5000 + b'"}', True),
+    ],
+    ids=[
+        "lone-surrogate-overwritten",
+        "lone-surrogate-in-key",
+        "escaped-backslash",
+        "escaped-backslash-then-low-surrogate",
+        "1001-deep-overwritten",
+        "1024-deep-overwritten",
+        "1025-deep-overwritten",
+        "1501-deep-overwritten",
+        "brackets-in-a-string",
+    ],
+)
+def test_engine_rules_apply_to_overwritten_values(data: bytes, accepted: bool) -> None:
+    """A lone surrogate or nesting past 1024 rejects the text even in a value a repeated key overwrites."""
+    result, _ = _agree(data)
+    assert isinstance(result, PayloadError) is not accepted
+    if not accepted:
+        assert [p.path for p in result.errors] == ["$"]
+
+
+def _in_deep_stack(frames: int, data: bytes) -> Any:
+    return _in_deep_stack(frames - 1, data) if frames else _agree(data)[0]
+
+
+def test_stdlib_engine_parses_to_1024_deep_from_a_deep_stack() -> None:
+    """Called 600 frames deep, the stdlib engine still parses a text 1024 deep, as orjson does."""
+    data = _BODY + b'"x":' + b"[" * 1023 + b"]" * 1023 + b',"x":1}'
+    assert not isinstance(_in_deep_stack(600, data), PayloadError)
+
+
 # -- the Big List of Naughty Strings ---------------------------------------------------------
 
 
