@@ -63,3 +63,15 @@ def bench(session: nox.Session) -> None:
     """
     session.install(".[bench]")
     session.run("python", "-m", "benchmarks.bench_structure", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz `loads` and the httpx path with atheris, each for a given number of seconds (default 60).
+
+    ``nox -s fuzz -- 600`` fuzzes each harness for ten minutes; a failing input fails the session.
+    """
+    seconds = session.posargs[0] if session.posargs else "60"
+    session.install(".[fuzz]")
+    for target in ("loads", "httpx"):
+        session.run("python", "fuzz/run.py", target, "--seconds", seconds)
