@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import doctest
 import json
+import subprocess
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
-from hypothesis import find, given
+from hypothesis import Phase, given, settings
+from hypothesis import find as hypothesis_find
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -35,6 +38,16 @@ from kombo_tag_errors.strategies import (
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
 Error = PostAtsCandidatesCandidateIDTagsError
+T = TypeVar("T")
+
+# No example database: find() keys it by the condition's source, so two lambdas alike would share (and
+# replay) each other's examples. No explain phase: it costs seconds and find() reports nothing.
+_FIND = settings(database=None, phases=[Phase.generate, Phase.shrink], max_examples=2000)
+
+
+def find(strategy: st.SearchStrategy[T], condition: Callable[[T], bool]) -> T:
+    """The minimal example of *strategy* satisfying *condition*, independent of earlier runs."""
+    return hypothesis_find(strategy, condition, settings=_FIND)
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -132,29 +145,69 @@ def test_unknown_shape_is_an_invalid_argument(make: Callable[[Any], Any]) -> Non
         make("2025")
 
 
+_EMPTY = {"status": "error", "error": {"message": ""}}
+_EMPTY_TEXT = b'{"status":"error","error":{"message":""}}'
+
+
 @pytest.mark.parametrize(
     ("strategy", "condition", "minimal"),
     [
-        (payloads(), lambda p: True, {"status": "error", "error": {"message": ""}}),
-        (payload_bytes(), lambda b: True, b'{"status":"error","error":{"message":""}}'),
-        (
+        pytest.param(payloads(), lambda p: True, _EMPTY, id="payload"),
+        pytest.param(payload_bytes(), lambda b: True, _EMPTY_TEXT, id="bytes"),
+        pytest.param(
+            payload_bytes(),
+            lambda b: b[:1].isspace(),
+            b" " + _EMPTY_TEXT,
+            id="bytes-whitespace",
+        ),
+        pytest.param(
             payloads(),
             lambda p: "code" in p["error"],
             {"status": "error", "error": {"message": "", "code": None}},
+            id="payload-code",
         ),
-        (invalid_payloads(), lambda c: True, (None, "$")),
-        (
+        pytest.param(payloads(), lambda p: len(p) > 2, {**_EMPTY, "": None}, id="payload-unknown-key"),
+        pytest.param(
+            payloads("2026"),
+            lambda p: True,
+            {"status": "error", "error": {"code": None, "title": None, "message": "", "log_url": None}},
+            id="payload-2026",
+        ),
+        pytest.param(invalid_payloads(), lambda c: True, (None, "$"), id="invalid"),
+        pytest.param(
             invalid_payloads(),
-            lambda c: c[1] == "$.error.message",
+            lambda c: c[1] == "$.error.message" and "message" in c[0]["error"],
             ({"status": "error", "error": {"message": None}}, "$.error.message"),
+            id="invalid-message",
         ),
-        (bodies(), lambda b: True, Body(error=Error(message=""))),
-        (json_values(), lambda v: True, None),
+        pytest.param(
+            invalid_payloads(),
+            lambda c: c[1] == "$.error.message" and "message" not in c[0]["error"],
+            ({"status": "error", "error": {}}, "$.error.message"),
+            id="missing-message",
+        ),
+        pytest.param(bodies(), lambda b: True, Body(error=Error(message="")), id="body"),
+        pytest.param(errors(), lambda e: True, Error(message=""), id="error"),
+        pytest.param(json_values(), lambda v: True, None, id="json-value"),
     ],
 )
 def test_shrinks_to_small_readable_examples(strategy: Any, condition: Any, minimal: Any) -> None:
-    """Shrinking ends at the plainest example: empty message, no unknown keys, compact JSON."""
+    """Shrinking ends at the plainest example: empty strings, no unknown keys, compact JSON."""
     assert find(strategy, condition) == minimal
+
+
+def test_import_without_hypothesis_names_the_extra() -> None:
+    """Without hypothesis, importing the strategies raises ImportError naming the extra to install."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"  # None in sys.modules blocks the import
+        "import kombo_tag_errors\n"
+        "try:\n"
+        "    import kombo_tag_errors.strategies\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'kombo-tag-errors[hypothesis]'" in result.stdout
 
 
 def test_docstring_examples_run() -> None:
