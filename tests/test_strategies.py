@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import kombo_tag_errors as kte
+from helpers import at_most
 from kombo_tag_errors import (
     UNSET,
     ErrorCode,
@@ -56,6 +57,7 @@ def _same_json(a: Any, b: Any) -> bool:
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(100)
 @given(payloads(), st.data())
 def test_every_encoding_loads_to_the_payload(payload: dict[str, Any], data: st.DataObject) -> None:
     """Each text from encodings(payload) loads to the same body as the payload, with either engine."""
@@ -66,6 +68,7 @@ def test_every_encoding_loads_to_the_payload(payload: dict[str, Any], data: st.D
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(100)
 @given(payload_bytes())
 def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
     """Every payload_bytes() item is UTF-8 JSON that loads accepts."""
@@ -74,6 +77,7 @@ def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(150)
 @given(st.text(), st.data())
 def test_escaped_strings_read_back_exactly(text: str, data: st.DataObject) -> None:
     """Any string, written with any mix of escapes (astral characters as surrogate pairs), reads back."""
@@ -114,6 +118,7 @@ def test_encodings_reject_what_is_not_json(value: Any, error: type[Exception]) -
         find(encodings(value), lambda _: True)
 
 
+@at_most(100)
 @given(st.from_type(Body), st.from_type(Error))
 def test_from_type_is_registered(body: Body, error: Error) -> None:
     """Once the module is imported, st.from_type builds bodies and errors that round-trip."""
@@ -123,6 +128,7 @@ def test_from_type_is_registered(body: Body, error: Error) -> None:
     assert structure({"status": "error", "error": unstructure(body)["error"]}).error == body.error
 
 
+@at_most(100)
 @given(bodies(known_codes=True), errors(known_codes=True))
 def test_known_codes_only(body: Body, error: Error) -> None:
     """With known_codes, every code present is an ErrorCode member."""
@@ -130,6 +136,7 @@ def test_known_codes_only(body: Body, error: Error) -> None:
         assert code is UNSET or code is None or isinstance(code, ErrorCode)
 
 
+@at_most(100)
 @given(payloads("2023"), payloads("2026", unknown_keys=False))
 def test_shapes(old: dict[str, Any], new: dict[str, Any]) -> None:
     """The 2023 shape has no code, title or log_url; the 2026 shape has exactly the four keys."""
@@ -210,6 +217,7 @@ def test_import_without_hypothesis_names_the_extra() -> None:
     assert "pip install 'kombo-tag-errors[hypothesis]'" in result.stdout
 
 
+@pytest.mark.usefixtures("few_examples")
 def test_docstring_examples_run() -> None:
     """Every example in the strategies' docstrings runs as written."""
     finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
