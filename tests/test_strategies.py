@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import json
 import subprocess
@@ -126,6 +127,22 @@ def test_from_type_is_registered(body: Body, error: Error) -> None:
     assert isinstance(error, Error)
     assert loads(kte.dumps(body)) == body
     assert structure({"status": "error", "error": unstructure(body)["error"]}).error == body.error
+
+
+@dataclasses.dataclass
+class FailedSync:
+    """A user's class holding a body, as a job queue might store it."""
+
+    candidate_id: str
+    error: Body
+
+
+@at_most(100)
+@given(st.builds(FailedSync))
+def test_builds_fills_in_a_body_field(job: FailedSync) -> None:
+    """st.builds of a class whose type hints name the body fills the body in, through the registration."""
+    assert isinstance(job.error, Body)
+    assert loads(kte.dumps(job.error)) == job.error
 
 
 @at_most(100)

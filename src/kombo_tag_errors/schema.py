@@ -44,8 +44,9 @@ def json_schema() -> dict[str, Any]:
 
     JSON Schema cannot say all of it, so the schema's ``$comment`` does:
     `kombo_tag_errors.loads` also wants UTF-8 JSON text no larger than its ``max_size``, without
-    ``NaN`` or lone surrogates, and both `loads` and `structure` refuse the value of an
-    unknown key nested more than 128 arrays and objects deep.
+    ``NaN`` or lone surrogates, and both `~kombo_tag_errors.loads` and
+    `~kombo_tag_errors.structure` refuse the value of an unknown key nested more than 128 arrays
+    and objects deep.
 
     Every call builds a new dict, so changing the result changes nothing else.
 
