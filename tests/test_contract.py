@@ -105,8 +105,7 @@ def _any_payloads() -> st.SearchStrategy[dict[str, Any]]:
 @at_most(200)
 @given(_any_payloads())
 def test_payloads_meet_every_published_schema(payload: dict[str, Any]) -> None:
-    """Every payloads() item is valid for json_schema() and the 2023 401 schema, and for the 2026 schema
-    exactly when it has all four error keys (so every 2026-shape one is)."""
+    """payloads() meet json_schema() and the 2023 401 schema; the 2026 one iff all 4 error keys are."""
     assert OURS.is_valid(payload)
     V2023.validate(payload)
     assert V2026.is_valid(payload) == ({"code", "title", "message", "log_url"} <= set(payload["error"]))
@@ -281,8 +280,7 @@ def test_every_2023_example_is_found() -> None:
 @needs_2023
 @pytest.mark.parametrize(("status", "example", "schema"), _OPENAPI_EXAMPLES)
 def test_2023_example(status: int, example: dict[str, Any], schema: dict[str, Any]) -> None:
-    """Each example of the 2023 document meets its response's schema and json_schema(), round-trips
-    exactly, message only, and comes out of an HTTP response of its status as the right class."""
+    """A 2023 example meets its schemas, round-trips, and reads from a response of its status as its class."""
     jsonschema.Draft4Validator(schema).validate(example)
     OURS.validate(example)
     body = _round_trips(example)
