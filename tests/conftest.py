@@ -15,7 +15,7 @@ from kombo_tag_errors import _json
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # For examples written to be read and run, not to search: the strategies' docstrings.
 settings.register_profile("examples", max_examples=10, deadline=None)
 settings.load_profile(PROFILE)
