@@ -13,9 +13,12 @@ from hypothesis import HealthCheck, settings
 
 from kombo_tag_errors import _json
 
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# For examples written to be read and run, not to search: the strategies' docstrings.
+settings.register_profile("examples", max_examples=10, deadline=None)
+settings.load_profile(PROFILE)
 
 
 @pytest.fixture(params=["orjson", "json"])
@@ -41,3 +44,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         worst, nodeid = max(times)
         terminalreporter.write_sep("-", "loads timings (measured, not asserted)")
         terminalreporter.write_line(f"{len(times)} tests recorded loads_ms; slowest {worst:.1f} ms: {nodeid}")
+
+
+@pytest.fixture
+def few_examples() -> Iterator[None]:
+    """Run the test's hypothesis tests under the "examples" profile (10 examples each), then restore."""
+    settings.load_profile("examples")
+    try:
+        yield
+    finally:
+        settings.load_profile(PROFILE)
