@@ -9,6 +9,7 @@ from cattrs.errors import ClassValidationError
 from . import _json
 from ._converter import problems_from, structure_body
 from ._errors import PayloadError, Problem
+from ._fast import fast_body
 from ._models import JSON, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody, unstructure_body
 
 __all__ = ["DEFAULT_MAX_SIZE", "dumps", "loads", "structure", "unstructure"]
@@ -44,6 +45,14 @@ def loads(
     Input longer than *max_size* bytes is rejected before it is parsed.
     Raises `PayloadError`, whose ``payload`` is *data*, for anything that is not a valid body.
     """
+    if type(data) is bytes and len(data) <= max_size:
+        # The hot path: the engine's own parser, then the common shapes in one call.
+        try:
+            obj = _json.parse(data)
+        except _json.ParseError:
+            pass  # _loads parses again and says why
+        else:
+            return fast_body(obj) or _structure_decoded(obj, data, data, _Body)
     return _loads(data, _Body, max_size)  # type: ignore[no-any-return]
 
 
@@ -53,6 +62,10 @@ def _loads(data: Any, cls: type[KomboAPIError], max_size: int) -> Any:
         obj = _json.decode(raw)
     except _json.DecodeError as e:
         raise PayloadError([Problem("$", f"invalid JSON: {e}")], data) from None
+    return _structure_decoded(obj, raw, data, cls)
+
+
+def _structure_decoded(obj: Any, raw: bytes, data: Any, cls: type[KomboAPIError]) -> Any:
     try:
         body = structure_body(obj, cls)
     except ClassValidationError as e:

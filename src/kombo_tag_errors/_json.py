@@ -24,7 +24,17 @@ try:
 except ImportError:  # pragma: no cover - exercised in a subprocess test
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["DecodeError", "decode", "decode_exact", "encode", "engine", "lost_digits", "use"]
+__all__ = [
+    "DecodeError",
+    "ParseError",
+    "decode",
+    "decode_exact",
+    "encode",
+    "engine",
+    "lost_digits",
+    "parse",
+    "use",
+]
 
 
 class DecodeError(Exception):
@@ -129,17 +139,23 @@ Depth is checked by the caller on the parts that may nest; see `lost_digits` for
 """
 encode: Callable[[Any], bytes]
 """Write *obj* as compact UTF-8 JSON."""
+parse: Callable[[bytes], Any]
+"""`decode` without its wrapper, for the hot path: it raises `ParseError`; `decode` then says why."""
+ParseError: type[Exception]
+"""What `parse` raises for text that is not JSON this package accepts."""
 
 
 def use(name: str) -> None:
     """Select the engine: ``"orjson"`` or ``"json"`` (the standard library). For tests and benchmarks."""
-    global decode, encode
+    global decode, encode, parse, ParseError
     if name == "orjson":
         if orjson is None:
             raise ImportError("orjson is not installed")
         decode, encode = _orjson_decode, _orjson_encode
+        parse, ParseError = orjson.loads, orjson.JSONDecodeError
     elif name == "json":
         decode, encode = _stdlib_decode, _stdlib_encode
+        parse, ParseError = _stdlib_decode, DecodeError
     else:
         raise ValueError(f"unknown JSON engine {name!r}")
 
