@@ -9,6 +9,9 @@ Run from the repository root::
 Each library runs in its own subprocess, one after the other, on the same payloads
 (`benchmarks._payloads`); every call is timed with `timeit` over several repeats, and the
 minimum and the median per call are reported.
+With ``--rounds N`` every library runs N times, the rounds interleaved, so that a burst of load on a
+shared machine hits all of them alike; a call's minimum is then the least of all rounds and its
+median the median of all repeats of all rounds.
 The run also times ``python -c "import ..."`` whole processes and measures the memory one body holds.
 """
 
@@ -66,14 +69,13 @@ IMPORTS: dict[str, str] = {
 # -- in the worker process ------------------------------------------------------------------------
 
 
-def _time(fn: Callable[[], object], repeat: int, target: float) -> tuple[float, float]:
-    """Min and median seconds per call, over *repeat* runs of a loop that lasts about *target* seconds."""
+def _time(fn: Callable[[], object], repeat: int, target: float) -> list[float]:
+    """Seconds per call in each of *repeat* runs of a loop that lasts about *target* seconds."""
     timer = timeit.Timer(fn)
     number = 1
     while (elapsed := timer.timeit(number)) < target:
         number = max(number * 2, int(number * target / max(elapsed, 1e-9) * 1.1))
-    per_call = [t / number for t in timer.repeat(repeat, number)]
-    return min(per_call), statistics.median(per_call)
+    return [t / number for t in timer.repeat(repeat, number)]
 
 
 def _size_of_one(build: Callable[[bytes], object], data: bytes, n: int) -> float:
@@ -101,8 +103,12 @@ def worker(name: str, repeat: int, target: float, n_memory: int) -> dict[str, An
     for case in peer.cases():
         row: dict[str, Any] = {"operation": case.operation, "payload": case.payload, "note": case.note}
         if case.fn is not None:
-            best, median = _time(case.fn, repeat, target)
-            row |= {"min_us": best * 1e6, "median_us": median * 1e6}
+            per_call = _time(case.fn, repeat, target)
+            row |= {
+                "min_us": min(per_call) * 1e6,
+                "median_us": statistics.median(per_call) * 1e6,
+                "repeats_us": [t * 1e6 for t in per_call],
+            }
         rows.append(row)
     return {
         "library": name,
@@ -123,6 +129,30 @@ def _run_worker(name: str, args: argparse.Namespace) -> dict[str, Any]:
     if proc.returncode != 0:
         raise SystemExit(f"worker {name!r} failed:\n{proc.stderr}")
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def _merge(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One library's rounds as one result: every repeat of every round, min and median over all."""
+    merged = rounds[0]
+    for row_index, row in enumerate(merged.get("results", ())):
+        if "repeats_us" not in row:
+            continue
+        row["repeats_us"] = [t for r in rounds for t in r["results"][row_index]["repeats_us"]]
+        row["min_us"] = min(row["repeats_us"])
+        row["median_us"] = statistics.median(row["repeats_us"])
+    sizes = [r["body_bytes"] for r in rounds if r.get("body_bytes")]
+    if sizes:
+        merged["body_bytes"] = min(sizes)
+    return merged
+
+
+def run_libraries(names: list[str], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every library's worker, *args.rounds* times over, the rounds interleaved."""
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for _ in range(args.rounds):
+        for name in names:
+            rounds[name].append(_run_worker(name, args))
+    return [_merge(rounds[name]) for name in names]
 
 
 def measure_imports(runs: int) -> list[dict[str, Any]]:
@@ -176,6 +206,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--only", nargs="+", choices=sorted(PEERS), metavar="LIB", help="run these libraries only"
     )
     parser.add_argument("--repeat", type=int, default=7, help="timed repeats per case (default 7)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs of every library, interleaved (default 1)"
+    )
     parser.add_argument("--target", type=float, default=0.1, help="seconds per repeat (default 0.1)")
     parser.add_argument(
         "--import-runs", type=int, default=40, help="processes per import statement (default 40)"
@@ -202,13 +235,14 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "settings": {
             "repeat": args.repeat,
+            "rounds": args.rounds,
             "target_s": args.target,
             "import_runs": args.import_runs,
             "memory_n": args.memory_n,
         },
     }
     names = [name for name in PEERS if not args.only or name in args.only]
-    report["libraries"] = [_run_worker(name, args) for name in names]
+    report["libraries"] = run_libraries(names, args)
     report["imports"] = [] if args.no_imports else measure_imports(args.import_runs)
     report["machine"]["load_average_after"] = machine()["load_average"]
     report["goals"] = goals(report)
