@@ -1,22 +1,27 @@
-"""The fast path: the same bodies as the general path, frozen and validated, or no answer at all."""
+"""The builders and the hot path of loads: the same bodies as the general path, frozen and valid."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from typing import Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kombo_tag_errors import (
     APIStatusError,
+    ErrorCode,
+    PayloadError,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
+    loads,
 )
 from kombo_tag_errors._converter import _structure_body_slow
-from kombo_tag_errors._fast import fast_body, new_body, new_error
+from kombo_tag_errors._fast import new_body, new_error
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
@@ -37,41 +42,45 @@ def _assert_sound(body: Any, cls: type[Any]) -> None:
     assert pickle.loads(pickle.dumps(body)) == body
 
 
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+@pytest.mark.usefixtures("engine")
 @given(st.one_of(payloads("2026", unknown_keys=False), payloads("2023", unknown_keys=False)))
-def test_common_shapes_take_the_fast_path(payload: dict[str, Any]) -> None:
-    """A 2026 or 2023 payload without unknown keys is structured by fast_body, as the general path does."""
-    body = fast_body(payload)
-    assert body is not None
+def test_common_shapes_load_as_the_general_path_structures_them(payload: dict[str, Any]) -> None:
+    """loads of a 2026 or 2023 payload (its hot path) gives the general path's body, finished and sound."""
+    body = loads(_encode(payload))
     _assert_sound(body, Body)
     assert body == _structure_body_slow(payload, Body)
     assert hash(body) == hash(_structure_body_slow(payload, Body))
 
 
-@given(payloads())
-def test_fast_path_agrees_with_the_general_path(payload: dict[str, Any]) -> None:
-    """On any valid payload fast_body gives the general path's body or None, never another body."""
-    body = fast_body(payload)
-    assert body is None or body == _structure_body_slow(payload, Body)
+@pytest.mark.usefixtures("engine")
+@given(st.one_of(payloads(), invalid_payloads().map(lambda case: case[0]), json_values()))
+def test_loads_agrees_with_the_general_path(value: Any) -> None:
+    """On any JSON, valid body or not, loads answers as the general path does: the same body or an error."""
+    try:
+        expected = _structure_body_slow(value, Body)
+    except cattrs.ClassValidationError:
+        with pytest.raises(PayloadError):
+            loads(_encode(value))
+    else:
+        assert loads(_encode(value)) == expected
 
 
-@given(st.one_of(invalid_payloads().map(lambda case: case[0]), json_values()))
-def test_fast_path_never_accepts_what_the_general_path_rejects(value: Any) -> None:
-    """An invalid payload, or any JSON value, is never turned into a body the general path refuses."""
-    body = fast_body(value)
-    if body is not None:
-        assert body == _structure_body_slow(value, Body)
-
-
-def test_str_subclass_values_take_the_general_path() -> None:
-    """A str subclass (not decoded JSON) is left to the general path, which checks it in full."""
-
-    class Text(str):
-        """A str that is not exactly str."""
-
-    assert fast_body({"status": Text("error"), "error": {"message": "m"}}) is None
-    assert fast_body({"status": "error", "error": {"message": Text("m")}}) is None
-    full = {"code": None, "title": Text("t"), "message": "m", "log_url": None}
-    assert fast_body({"status": "error", "error": full}) is None
+@pytest.mark.usefixtures("engine")
+def test_codes_on_the_hot_path() -> None:
+    """The hot path maps a known code to its member, keeps an unknown one and a null as they are."""
+    known = loads(
+        b'{"status":"error","error":{"code":"ATS.JOB_CLOSED","title":null,"message":"m","log_url":null}}'
+    )
+    assert known.error.code is ErrorCode.ATS_JOB_CLOSED
+    unknown = loads(b'{"status":"error","error":{"code":"X.Y","title":"t","message":"m","log_url":"u"}}')
+    assert type(unknown.error.code) is str
+    assert unknown.error.code == "X.Y"
+    null = loads(b'{"status":"error","error":{"code":null,"title":null,"message":"m","log_url":null}}')
+    assert null.error.code is None
 
 
 @given(st.text(), st.none() | st.text(), st.none() | st.text(), st.dictionaries(st.text(), st.integers()))

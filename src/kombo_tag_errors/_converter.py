@@ -21,13 +21,12 @@ from cattrs.errors import (
 from . import _json
 from ._codes import CODES_BY_VALUE
 from ._errors import Problem
-from ._fast import fast_body, new_body, new_error
+from ._fast import new_body, new_error
 from ._models import (
     ERROR_KEYS,
     JSON,
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
-    PostAtsCandidatesCandidateIDTagsResponseBody,
     unstructure_body,
     unstructure_error,
 )
@@ -39,7 +38,6 @@ __all__ = ["configure_converter", "make_converter", "problems_from", "structure_
 
 _MISSING: Final = object()
 _Error = PostAtsCandidatesCandidateIDTagsError
-_Body = PostAtsCandidatesCandidateIDTagsResponseBody
 
 
 # -- building and reading cattrs' error trees ------------------------------------------------
@@ -178,10 +176,6 @@ def _structure_error_slow(obj: dict[Any, Any]) -> PostAtsCandidatesCandidateIDTa
 
 def structure_body(obj: Any, cls: type[KomboAPIError]) -> Any:
     """Structure an error body into *cls*; raise `cattrs.ClassValidationError` listing every problem."""
-    if cls is _Body:
-        body = fast_body(obj)
-        if body is not None:
-            return body
     if type(obj) is dict and len(obj) == 2:
         # The fast path: "status" and "error" only, the error of a common shape.
         status = obj.get("status")

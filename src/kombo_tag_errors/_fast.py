@@ -1,14 +1,11 @@
-"""Cheap construction of the frozen classes, and the fast path for the two common 401 shapes.
+"""Cheap construction of the frozen classes, for values the structure hooks have checked already.
 
 attrs makes a frozen class refuse ``obj.attr = value``, so building one otherwise takes
-``object.__setattr__`` per field, a slow call. Here each class has a private *builder*: a subclass
-with the same memory layout and plain attribute assignment. An instance is filled as a builder,
-then given its real class (``obj.__class__ = cls``), before anyone else sees it.
-Only values already checked are stored this way: validators and converters do not run.
-
-`fast_body` structures the 2026 shape (``code``, ``title``, ``message``, ``log_url``) and the
-2023 shape (``message`` alone) in one call and returns None for anything else: the general path,
-which finds every problem at its path, decides those.
+``object.__setattr__`` per field, a slow call. Here each class has a *builder*: a subclass with the
+same memory layout and plain attribute assignment. An instance is filled as a builder, then given
+its real class (``obj.__class__ = cls``) before anyone else sees it.
+Validators and converters do not run: only values already checked are stored this way.
+`kombo_tag_errors.loads` inlines what `new_error` and `new_body` do, on its hot path.
 """
 
 from __future__ import annotations
@@ -17,16 +14,16 @@ from typing import Any, Final
 
 import attrs
 
-from ._codes import CODES_BY_VALUE, ErrorCode
+from ._codes import ErrorCode
 from ._models import (
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
     PostAtsCandidatesCandidateIDTagsStatus,
 )
-from ._unset import UNSET, UnsetType
+from ._unset import UnsetType
 
-__all__ = ["fast_body", "new_body", "new_error"]
+__all__ = ["BodyBuilder", "ErrorBuilder", "new_body", "new_error"]
 
 JSON = Any
 _Error = PostAtsCandidatesCandidateIDTagsError
@@ -34,8 +31,8 @@ _Body = PostAtsCandidatesCandidateIDTagsResponseBody
 _ERROR: Final = PostAtsCandidatesCandidateIDTagsStatus.ERROR
 
 
-class _ErrorBuilder(PostAtsCandidatesCandidateIDTagsError):
-    """`PostAtsCandidatesCandidateIDTagsError`'s layout with plain assignment; never returned as such."""
+class ErrorBuilder(PostAtsCandidatesCandidateIDTagsError):
+    """`PostAtsCandidatesCandidateIDTagsError`'s layout with plain assignment; never handed out as such."""
 
     __slots__ = ()
     # Both overridden: together they make the type's attribute setter the generic one again.
@@ -44,8 +41,8 @@ class _ErrorBuilder(PostAtsCandidatesCandidateIDTagsError):
     __init__ = object.__init__
 
 
-class _BodyBuilder(PostAtsCandidatesCandidateIDTagsResponseBody):
-    """The 401 body's layout with plain assignment; never returned as such."""
+class BodyBuilder(PostAtsCandidatesCandidateIDTagsResponseBody):
+    """The 401 body's layout with plain assignment; never handed out as such."""
 
     __slots__ = ()
     __setattr__ = object.__setattr__
@@ -61,7 +58,7 @@ def new_error(
     extra: dict[str, JSON],
 ) -> PostAtsCandidatesCandidateIDTagsError:
     """An error of checked values, without running the validators."""
-    error: Any = _ErrorBuilder()
+    error: Any = ErrorBuilder()
     error.message = message
     error.code = code
     error.title = title
@@ -76,7 +73,7 @@ def new_body(
 ) -> Any:
     """A body of *cls* holding checked values, its other fields at their defaults."""
     if cls is _Body:
-        body: Any = _BodyBuilder()
+        body: Any = BodyBuilder()
         body.error = error
         body.status = _ERROR
         body.extra = extra
@@ -115,54 +112,3 @@ def _defaults_of_subclass_fields(cls: type[KomboAPIError]) -> tuple[tuple[str, A
         defaults.append((a.name, a.default))
     _more_defaults[cls] = result = tuple(defaults)
     return result
-
-
-def fast_body(obj: Any) -> PostAtsCandidatesCandidateIDTagsResponseBody | None:
-    """The 401 body of decoded JSON *obj* if it has one of the two common shapes, each value well typed.
-
-    None otherwise, for the general path to decide. Everything happens in this one call.
-    """
-    if type(obj) is not dict or len(obj) != 2:
-        return None
-    try:
-        status = obj["status"]
-        raw = obj["error"]
-        if type(status) is not str or status != "error" or type(raw) is not dict:
-            return None
-        # A dict of n keys from which n distinct keys were read holds those keys and no other.
-        n = len(raw)
-        if n == 4:
-            message = raw["message"]
-            code = raw["code"]
-            title = raw["title"]
-            log_url = raw["log_url"]
-            if not (
-                (type(code) is str or code is None)
-                and (type(title) is str or title is None)
-                and (type(log_url) is str or log_url is None)
-            ):
-                return None
-            code = CODES_BY_VALUE.get(code, code)  # type: ignore[arg-type]
-        elif n == 1:
-            message = raw["message"]
-            code = title = log_url = UNSET
-        else:
-            return None
-    except KeyError:
-        return None
-    if type(message) is not str:
-        return None
-    error: Any = _ErrorBuilder()
-    error.message = message
-    error.code = code
-    error.title = title
-    error.log_url = log_url
-    error.extra = {}
-    error.__class__ = _Error
-    body: Any = _BodyBuilder()
-    body.error = error
-    body.status = _ERROR
-    body.extra = {}
-    body.raw_response = None
-    body.__class__ = _Body
-    return body  # type: ignore[no-any-return]
