@@ -129,7 +129,8 @@ def _structure_decoded(obj: Any, raw: bytes, data: Any, cls: type[KomboAPIError]
         body = structure_body(obj, cls)
     except ClassValidationError as e:
         raise PayloadError(problems_from(e), data) from e
-    if (body.extra or body.error.extra) and _json.lost_digits(obj):
+    # Only unknown keys may hold numbers: the known fields are strings or null.
+    if (body.extra or body.error.extra) and _json.lost_digits([body.extra, body.error.extra]):
         # orjson read an integer beyond 64 bits as a float: read it again, exactly.
         return _loads_exact(raw, data, cls)
     return body

@@ -110,17 +110,19 @@ def _check_surrogates(value: Any) -> None:
 
 
 def lost_digits(value: Any) -> bool:
-    """Whether orjson may have turned an integer beyond 64 bits in *value* into a float."""
+    """Whether orjson may have turned an integer beyond 64 bits in decoded JSON *value* into a float."""
     if decode is not _orjson_decode:
         return False
     stack = [value]
     while stack:
         item = stack.pop()
-        if type(item) is float and abs(item) >= 2.0**63:
-            return True
-        if isinstance(item, dict):
+        kind = type(item)  # decoded JSON: exact types
+        if kind is float:
+            if abs(item) >= 2.0**63:
+                return True
+        elif kind is dict:
             stack.extend(item.values())
-        elif isinstance(item, list):
+        elif kind is list:
             stack.extend(item)
     return False
 
