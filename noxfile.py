@@ -12,7 +12,7 @@ nox.options.error_on_missing_interpreters = False  # a missing CPython is skippe
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 
 # The oldest releases the dependency lower bounds in pyproject.toml were tested with.
-OLDEST = ["attrs==23.1.0", "cattrs==23.2.3", "orjson==3.9.10", "httpx==0.27.0", "structlog==24.1.0"]
+OLDEST = ["attrs==23.1.0", "cattrs==23.2.3", "orjson==3.9.15", "httpx==0.27.0", "structlog==24.1.0"]
 
 
 @nox.session(python=PYTHONS)
@@ -63,3 +63,15 @@ def bench(session: nox.Session) -> None:
     """
     session.install(".[bench]")
     session.run("python", "-m", "benchmarks.bench_structure", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz `loads` and the httpx path with atheris, each for a given number of seconds (default 60).
+
+    ``nox -s fuzz -- 600`` fuzzes each harness for ten minutes; a failing input fails the session.
+    """
+    seconds = session.posargs[0] if session.posargs else "60"
+    session.install(".[fuzz]")
+    for target in ("loads", "httpx"):
+        session.run("python", "fuzz/run.py", target, "--seconds", seconds)

@@ -7,7 +7,10 @@ import sys
 from importlib.metadata import version as _version
 
 import attrs
+from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer
 
 project = "kombo-tag-errors"
@@ -27,18 +30,35 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # Every reference must resolve: an unknown name or document is a warning, and the build turns warnings
-# into errors. Without network there is no intersphinx, so the few third-party names the signatures
-# mention are listed here, each one by name.
+# into errors.
 nitpicky = True
 nitpick_ignore = [
-    ("py:class", "cattrs.converters.Converter"),
-    ("py:class", "collections.abc.Iterable"),
-    ("py:class", "httpx.Response"),
-    ("py:class", "hypothesis.strategies.SearchStrategy"),
-    ("py:obj", "cattrs.Converter"),
     # The models' alias of Any for a decoded JSON value, shown by name where a signature names it.
     ("py:class", "JSON"),
 ]
+
+# The build reads no network, so intersphinx cannot fetch the other projects' inventories.
+# This table is a small inventory of its own: every name of another project that a docstring or a
+# signature mentions, linked to that project's documentation. A name missing here is still a warning.
+_PY = "https://docs.python.org/3/library/"
+_HTTPX = "https://www.python-httpx.org/"
+EXTERNAL = {
+    "cattrs.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
+    "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
+    "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",
+    "collections.abc.Mapping": f"{_PY}collections.abc.html#collections.abc.Mapping",
+    "collections.abc.MutableMapping": f"{_PY}collections.abc.html#collections.abc.MutableMapping",
+    "httpx": _HTTPX,
+    "httpx.AsyncClient": f"{_HTTPX}api/#asyncclient",
+    "httpx.Client": f"{_HTTPX}api/#client",
+    "httpx.Response": f"{_HTTPX}api/#response",
+    "hypothesis.strategies.SearchStrategy": (
+        "https://hypothesis.readthedocs.io/en/latest/reference/strategies.html"
+        "#hypothesis.strategies.SearchStrategy"
+    ),
+    "logging.LogRecord": f"{_PY}logging.html#logging.LogRecord",
+    "logging.handlers.QueueHandler": f"{_PY}logging.handlers.html#logging.handlers.QueueHandler",
+}
 
 # `name` in docstrings and in {py:obj} roles is a cross-reference to a Python object.
 default_role = "py:obj"
@@ -109,6 +129,19 @@ def _readable_defaults(
     return signature, return_annotation
 
 
+def _external_reference(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.reference | None:
+    """Link a Python name of `EXTERNAL` to its project's documentation, as intersphinx would."""
+    url = EXTERNAL.get(node["reftarget"]) if node.get("refdomain") == "py" else None
+    if url is None:
+        return None
+    return nodes.reference(
+        "", "", contnode, internal=False, refuri=url, reftitle=node["reftarget"]
+    )
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("missing-reference", _external_reference)
     app.connect("autodoc-process-docstring", _docstring_of_reexported_data)
     app.connect("autodoc-process-signature", _readable_defaults)

@@ -13,7 +13,7 @@ from unittest import mock
 
 import attrs
 import httpx
-from hypothesis import assume
+from hypothesis import assume, settings
 from hypothesis import strategies as st
 
 from kombo_tag_errors import APIStatusError, KomboAPIError, unstructure
@@ -26,6 +26,14 @@ if not SHARED.is_dir():  # a fresh clone sits elsewhere; the shared folder can b
 CONTRACT = SHARED / "contract"
 CORPORA = SHARED / "corpora"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def at_most(n: int) -> settings:
+    """The profile's settings with at most *n* examples, for a property whose examples are slow.
+
+    The dev profile's count stays as it is; the ci one is capped so that CI's time stays modest.
+    """
+    return settings(max_examples=min(settings.default.max_examples, n))
 
 
 def load_contract(name: str) -> Any:

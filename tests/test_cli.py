@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLES
+from kombo_tag_errors.schema import json_schema
 
 
 def cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -72,3 +74,23 @@ def test_usage_and_io_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> No
 def test_help_has_an_example() -> None:
     """parse --help shows an example invocation."""
     assert b"example:" in cli("parse", "--help").stdout
+
+
+def test_schema_prints_json_schema() -> None:
+    """schema prints json_schema() as indented JSON, or on one line with --compact, and exits 0."""
+    result = cli("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json_schema()
+    assert result.stdout.startswith(b'{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",')
+    compact = cli("schema", "--compact")
+    assert compact.returncode == 0
+    assert compact.stdout.count(b"\n") == 1
+    assert json.loads(compact.stdout) == json_schema()
+
+
+def test_schema_help_shows_an_example() -> None:
+    """schema --help says what it prints and shows how to use it."""
+    result = cli("schema", "--help")
+    assert result.returncode == 0
+    assert "draft 2020-12" in result.stdout.decode()
+    assert "example:\n  kombo-tag-errors schema > kombo-401.schema.json" in result.stdout.decode()

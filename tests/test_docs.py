@@ -208,3 +208,15 @@ def test_api_reference_documents_every_public_name() -> None:
     for module_name, names in documented.items():
         module = importlib.import_module(module_name)
         assert names == set(module.__all__), module_name
+
+
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def test_readme_links_point_to_files_that_exist() -> None:
+    """Every relative link of the README names a file of the repository; Sphinx checks the docs' links."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = [m["target"].partition("#")[0] for m in _LINK.finditer(text)]
+    relative = [t for t in targets if t and "://" not in t and not t.startswith("mailto:")]
+    assert relative, "the README links to no file of the repository"
+    assert [t for t in relative if not (ROOT / t).is_file()] == []

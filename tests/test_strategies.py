@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import json
+import subprocess
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
-from hypothesis import find, given
+from hypothesis import Phase, given, settings
+from hypothesis import find as hypothesis_find
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import kombo_tag_errors as kte
+from helpers import at_most
 from kombo_tag_errors import (
     UNSET,
     ErrorCode,
@@ -35,6 +40,16 @@ from kombo_tag_errors.strategies import (
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
 Error = PostAtsCandidatesCandidateIDTagsError
+T = TypeVar("T")
+
+# No example database: find() keys it by the condition's source, so two lambdas alike would share (and
+# replay) each other's examples. No explain phase: it costs seconds and find() reports nothing.
+_FIND = settings(database=None, phases=[Phase.generate, Phase.shrink], max_examples=2000)
+
+
+def find(strategy: st.SearchStrategy[T], condition: Callable[[T], bool]) -> T:
+    """The minimal example of *strategy* satisfying *condition*, independent of earlier runs."""
+    return hypothesis_find(strategy, condition, settings=_FIND)
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -43,6 +58,7 @@ def _same_json(a: Any, b: Any) -> bool:
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(100)
 @given(payloads(), st.data())
 def test_every_encoding_loads_to_the_payload(payload: dict[str, Any], data: st.DataObject) -> None:
     """Each text from encodings(payload) loads to the same body as the payload, with either engine."""
@@ -53,6 +69,7 @@ def test_every_encoding_loads_to_the_payload(payload: dict[str, Any], data: st.D
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(100)
 @given(payload_bytes())
 def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
     """Every payload_bytes() item is UTF-8 JSON that loads accepts."""
@@ -61,6 +78,7 @@ def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
 
 
 @pytest.mark.usefixtures("engine")
+@at_most(150)
 @given(st.text(), st.data())
 def test_escaped_strings_read_back_exactly(text: str, data: st.DataObject) -> None:
     """Any string, written with any mix of escapes (astral characters as surrogate pairs), reads back."""
@@ -101,6 +119,7 @@ def test_encodings_reject_what_is_not_json(value: Any, error: type[Exception]) -
         find(encodings(value), lambda _: True)
 
 
+@at_most(100)
 @given(st.from_type(Body), st.from_type(Error))
 def test_from_type_is_registered(body: Body, error: Error) -> None:
     """Once the module is imported, st.from_type builds bodies and errors that round-trip."""
@@ -110,6 +129,23 @@ def test_from_type_is_registered(body: Body, error: Error) -> None:
     assert structure({"status": "error", "error": unstructure(body)["error"]}).error == body.error
 
 
+@dataclasses.dataclass
+class FailedSync:
+    """A user's class holding a body, as a job queue might store it."""
+
+    candidate_id: str
+    error: Body
+
+
+@at_most(100)
+@given(st.builds(FailedSync))
+def test_builds_fills_in_a_body_field(job: FailedSync) -> None:
+    """st.builds of a class whose type hints name the body fills the body in, through the registration."""
+    assert isinstance(job.error, Body)
+    assert loads(kte.dumps(job.error)) == job.error
+
+
+@at_most(100)
 @given(bodies(known_codes=True), errors(known_codes=True))
 def test_known_codes_only(body: Body, error: Error) -> None:
     """With known_codes, every code present is an ErrorCode member."""
@@ -117,6 +153,7 @@ def test_known_codes_only(body: Body, error: Error) -> None:
         assert code is UNSET or code is None or isinstance(code, ErrorCode)
 
 
+@at_most(100)
 @given(payloads("2023"), payloads("2026", unknown_keys=False))
 def test_shapes(old: dict[str, Any], new: dict[str, Any]) -> None:
     """The 2023 shape has no code, title or log_url; the 2026 shape has exactly the four keys."""
@@ -132,31 +169,72 @@ def test_unknown_shape_is_an_invalid_argument(make: Callable[[Any], Any]) -> Non
         make("2025")
 
 
+_EMPTY = {"status": "error", "error": {"message": ""}}
+_EMPTY_TEXT = b'{"status":"error","error":{"message":""}}'
+
+
 @pytest.mark.parametrize(
     ("strategy", "condition", "minimal"),
     [
-        (payloads(), lambda p: True, {"status": "error", "error": {"message": ""}}),
-        (payload_bytes(), lambda b: True, b'{"status":"error","error":{"message":""}}'),
-        (
+        pytest.param(payloads(), lambda p: True, _EMPTY, id="payload"),
+        pytest.param(payload_bytes(), lambda b: True, _EMPTY_TEXT, id="bytes"),
+        pytest.param(
+            payload_bytes(),
+            lambda b: b[:1].isspace(),
+            b" " + _EMPTY_TEXT,
+            id="bytes-whitespace",
+        ),
+        pytest.param(
             payloads(),
             lambda p: "code" in p["error"],
             {"status": "error", "error": {"message": "", "code": None}},
+            id="payload-code",
         ),
-        (invalid_payloads(), lambda c: True, (None, "$")),
-        (
+        pytest.param(payloads(), lambda p: len(p) > 2, {**_EMPTY, "": None}, id="payload-unknown-key"),
+        pytest.param(
+            payloads("2026"),
+            lambda p: True,
+            {"status": "error", "error": {"code": None, "title": None, "message": "", "log_url": None}},
+            id="payload-2026",
+        ),
+        pytest.param(invalid_payloads(), lambda c: True, (None, "$"), id="invalid"),
+        pytest.param(
             invalid_payloads(),
-            lambda c: c[1] == "$.error.message",
+            lambda c: c[1] == "$.error.message" and "message" in c[0]["error"],
             ({"status": "error", "error": {"message": None}}, "$.error.message"),
+            id="invalid-message",
         ),
-        (bodies(), lambda b: True, Body(error=Error(message=""))),
-        (json_values(), lambda v: True, None),
+        pytest.param(
+            invalid_payloads(),
+            lambda c: c[1] == "$.error.message" and "message" not in c[0]["error"],
+            ({"status": "error", "error": {}}, "$.error.message"),
+            id="missing-message",
+        ),
+        pytest.param(bodies(), lambda b: True, Body(error=Error(message="")), id="body"),
+        pytest.param(errors(), lambda e: True, Error(message=""), id="error"),
+        pytest.param(json_values(), lambda v: True, None, id="json-value"),
     ],
 )
 def test_shrinks_to_small_readable_examples(strategy: Any, condition: Any, minimal: Any) -> None:
-    """Shrinking ends at the plainest example: empty message, no unknown keys, compact JSON."""
+    """Shrinking ends at the plainest example: empty strings, no unknown keys, compact JSON."""
     assert find(strategy, condition) == minimal
 
 
+def test_import_without_hypothesis_names_the_extra() -> None:
+    """Without hypothesis, importing the strategies raises ImportError naming the extra to install."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"  # None in sys.modules blocks the import
+        "import kombo_tag_errors\n"
+        "try:\n"
+        "    import kombo_tag_errors.strategies\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'kombo-tag-errors[hypothesis]'" in result.stdout
+
+
+@pytest.mark.usefixtures("few_examples")
 def test_docstring_examples_run() -> None:
     """Every example in the strategies' docstrings runs as written."""
     finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)

@@ -37,15 +37,18 @@ class UnexpectedResponse(PayloadError):
 
     An HTML page from a load balancer, an empty or non-JSON body, a body over ``max_bytes``, or a
     2xx/3xx handed to `from_response`.
-    `payload` holds the decoded body bytes that were read (at most ``max_bytes + 1``; empty when the
-    body was not read), `status_code` the HTTP status, `response` the `httpx.Response` itself.
+    `~kombo_tag_errors.PayloadError.payload` holds the decoded body bytes that were read (at most
+    ``max_bytes + 1``; empty when the body was not read) and `~kombo_tag_errors.PayloadError.errors`
+    what was wrong.
 
     Pickling drops `response` (it becomes `None`): its request carries the API key.
-    `status_code`, `payload` and `errors` survive.
+    `status_code`, ``payload`` and ``errors`` survive.
     """
 
     response: httpx.Response | None
+    """The `httpx.Response` itself; `None` after pickling."""
     status_code: int
+    """The HTTP status of the response."""
 
     def __init__(self, errors: Iterable[Problem], payload: bytes, response: httpx.Response) -> None:
         super().__init__(errors, payload)
@@ -147,7 +150,8 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
 def from_response(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _ErrorBody:
     """The error body of a 4xx/5xx *response*, with the response attached as ``raw_response``.
 
-    A 401 gives `PostAtsCandidatesCandidateIDTagsResponseBody`, any other 4xx/5xx `APIStatusError`.
+    A 401 gives `~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsResponseBody`, any other 4xx/5xx
+    `~kombo_tag_errors.APIStatusError`.
     An unread body (an event hook, ``client.stream(...)``) is read up to ``max_bytes + 1`` decoded
     bytes, then the response is closed.
     Raises `UnexpectedResponse` for a 2xx/3xx, a body over *max_bytes*, a content type other than

@@ -6,18 +6,26 @@ Both give the same verdict and the same value on every input, by these rules:
 - ``NaN``, ``Infinity`` and numbers that overflow a double are rejected (the stdlib accepts them).
 - Integers keep every digit: where orjson turns one beyond 64 bits into a float, the text is
   parsed again with the stdlib, and orjson hands integers it cannot write to the stdlib.
-- A string holding a lone surrogate (``"\\ud800"``) is rejected: it cannot be written as UTF-8.
-- Nesting deeper than `MAX_DEPTH` (128) inside an unknown key is rejected; so is any document too deep
-  for an engine (orjson stops at 1024 levels, the stdlib at its recursion limit).
+- A lone surrogate escape (``"\\ud800"``) is rejected anywhere in the text, even in a value a
+  repeated key overwrites: it cannot be written as UTF-8.
+- Nesting deeper than `MAX_DEPTH` (128) inside an unknown key is rejected at its path (by the caller);
+  a text nested deeper than `ENGINE_DEPTH` (1024, orjson's limit) anywhere, even in a value a repeated
+  key overwrites, is rejected as a whole.
+  The stdlib engine measures the depth of a text holding more brackets than that, and parses up to it
+  past a recursion limit that would stop it sooner.
 - A repeated key keeps its last value (both engines' rule).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
+import sys
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 try:
     import orjson
@@ -25,6 +33,7 @@ except ImportError:  # pragma: no cover - exercised in a subprocess test
     orjson = None  # type: ignore[assignment]
 
 __all__ = [
+    "ENGINE_DEPTH",
     "DecodeError",
     "ParseError",
     "decode",
@@ -36,12 +45,23 @@ __all__ = [
     "use",
 ]
 
+ENGINE_DEPTH: Final = 1024
+"""The deepest nesting of arrays and objects either engine parses: orjson's own limit."""
+
 
 class DecodeError(Exception):
     """The text is not JSON this package accepts; the message says why."""
 
 
-_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89abcdefABCDEF]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+# Every escape but a lone surrogate: a surrogate pair, another \u escape, or a one-character escape.
+# Removing them from valid JSON leaves a backslash exactly where a lone surrogate escape starts.
+_NOT_LONE = re.compile(
+    rb"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u(?![dD][89a-fA-F])|[^u])"
+)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_OPENS = bytes.maketrans(b"[]{}", b"\x01\x00\x01\x00")
+_recursion_lock = threading.Lock()
 
 
 def _reject_constant(name: str) -> Any:
@@ -59,25 +79,65 @@ _stdlib_decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_re
 
 
 def _stdlib_decode(data: bytes) -> Any:
+    brackets = data.count(b"[") + data.count(b"{")
+    if brackets > ENGINE_DEPTH and _too_deep(data):
+        raise DecodeError("depth limit exceeded")
     try:
         text = data.decode("utf-8")
-        value = _stdlib_decoder.decode(text)
+        try:
+            value = _stdlib_decoder.decode(text)
+        except RecursionError:  # within ENGINE_DEPTH, measured above: too deep for this stack only
+            value = _decode_deeper(text)
     except UnicodeDecodeError as e:
         raise DecodeError(f"not UTF-8: {e.reason} at byte {e.start}") from None
     except json.JSONDecodeError as e:
         raise DecodeError(f"{e.msg} at line {e.lineno} column {e.colno}") from None
     except RecursionError:
         raise DecodeError("depth limit exceeded") from None
-    if _SURROGATE_ESCAPE.search(data):
-        _check_surrogates(value)
+    if _SURROGATE_ESCAPE.search(data) and b"\\" in _NOT_LONE.sub(b"", data):
+        raise DecodeError("lone surrogate in string")
     return value
+
+
+def _too_deep(data: bytes) -> bool:
+    """Whether the arrays and objects of JSON text *data* nest deeper than `ENGINE_DEPTH`.
+
+    Exact for valid JSON, which is all that matters: invalid text is rejected either way.
+    """
+    # Without escaped backslashes and quotes, every other piece between quotes is outside a string.
+    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.split(b'"')[::2])
+    brackets = outside.translate(None, _NOT_BRACKET).translate(_OPENS)  # 1 for [ and {, 0 for ] and }
+    depth = 0
+    for start in range(0, len(brackets), 512):
+        chunk = brackets[start : start + 512]
+        opens = chunk.count(1)
+        if depth + opens > ENGINE_DEPTH:  # may go too deep within: follow it bracket by bracket
+            steps = map(operator.sub, map((2).__mul__, itertools.accumulate(chunk)), range(1, len(chunk) + 1))
+            if any(map((ENGINE_DEPTH - depth).__lt__, steps)):
+                return True
+        depth += 2 * opens - len(chunk)
+    return False
+
+
+def _decode_deeper(text: str) -> Any:
+    """Parse *text*, no deeper than `ENGINE_DEPTH`, past a recursion limit that stopped the stdlib sooner."""
+    with _recursion_lock:
+        before = sys.getrecursionlimit()
+        sys.setrecursionlimit(before + ENGINE_DEPTH + 100)
+        try:
+            return _stdlib_decoder.decode(text)
+        finally:
+            sys.setrecursionlimit(before)
 
 
 def _orjson_decode(data: bytes) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as e:
-        raise DecodeError(e.msg) from None
+        # One message for the depth limit, which orjson words differently from release to release.
+        too_deep = "depth" in e.msg or "recursion" in e.msg
+        raise DecodeError("depth limit exceeded" if too_deep else e.msg) from None
 
 
 def _stdlib_encode(obj: Any) -> bytes:
@@ -90,23 +150,6 @@ def _orjson_encode(obj: Any) -> bytes:
     except TypeError:
         # Integers beyond 64 bits: the stdlib writes every digit.
         return _stdlib_encode(obj)
-
-
-def _check_surrogates(value: Any) -> None:
-    """Reject a decoded value holding a lone surrogate, which cannot be written as UTF-8."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise DecodeError("lone surrogate in string") from None
-        elif isinstance(item, dict):
-            stack.extend(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def lost_digits(value: Any) -> bool:

@@ -71,7 +71,7 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
     ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error *e*.
     Other keys of *record*, unknown keys under ``kombo_error`` and the ``http`` part are ignored;
     the rebuilt error has no response attached.
-    Raises `PayloadError` with the path of every problem, keeping *record* as its payload.
+    Raises `~kombo_tag_errors.PayloadError` with the path of every problem, keeping *record* as its payload.
     """
     if not isinstance(record, Mapping):
         raise PayloadError([Problem("$", f"expected an object, got {type(record).__name__}")], record)

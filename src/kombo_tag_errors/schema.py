@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._codes import ErrorCode
+from ._values import MAX_DEPTH
 
 __all__ = ["DRAFT", "json_schema"]
 
@@ -33,15 +34,19 @@ def _nullable_string(description: str, **annotations: Any) -> dict[str, Any]:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a 401 body of ``POST /ats/candidates/{candidate_id}/tags``, as a new dict.
 
-    A decoded JSON value is valid exactly when `kombo_tag_errors.structure` accepts it:
+    A decoded JSON value is valid exactly when `kombo_tag_errors.structure` accepts it
+    (within the nesting limit below):
     an object with ``status`` (the string ``"error"``) and ``error``, an object with a string
     ``message`` and optional ``code``, ``title`` and ``log_url``, each a string or null.
     Both the 2023 shape (``message`` alone) and the 2026 shape (all four) are valid, and so is
     every mix; unknown keys are allowed at both levels, holding any JSON.
     A known ``code`` is only an annotation (``examples``): new codes are valid.
 
-    What the schema cannot say is the work of `kombo_tag_errors.loads`: the text must be UTF-8
-    JSON no larger than its ``max_size``, without lone surrogates, nested at most 512 deep.
+    JSON Schema cannot say all of it, so the schema's ``$comment`` does:
+    `kombo_tag_errors.loads` also wants UTF-8 JSON text no larger than its ``max_size``, without
+    ``NaN`` or lone surrogates, and both `~kombo_tag_errors.loads` and
+    `~kombo_tag_errors.structure` refuse the value of an unknown key nested more than 128 arrays
+    and objects deep.
 
     Every call builds a new dict, so changing the result changes nothing else.
 
@@ -76,6 +81,11 @@ def json_schema() -> dict[str, Any]:
             "Kombo's error body, returned when the authentication header was invalid or missing. "
             "Both the 2023 shape (error.message only) and the 2026 shape (error.code, title, message, "
             "log_url) are valid; unknown keys are allowed and kept."
+        ),
+        "$comment": (
+            "Beyond this schema, kombo_tag_errors.loads wants UTF-8 JSON text without NaN, Infinity or "
+            "lone surrogates, and loads and structure refuse an unknown key's value nested more than "
+            f"{MAX_DEPTH} arrays and objects deep."
         ),
         "type": "object",
         "required": ["status", "error"],

@@ -248,7 +248,7 @@ def invalid_payloads(shape: Shape = "any") -> st.SearchStrategy[tuple[Any, str]]
     A valid payload of *shape* with one fault: not an object at ``$``; a wrong ``status``,
     ``error``, ``message``, ``code``, ``title`` or ``log_url`` (a wrong JSON type or value);
     or a required key missing.
-    `kombo_tag_errors.structure` raises a `PayloadError` whose only problem is at *path*.
+    `kombo_tag_errors.structure` raises a `~kombo_tag_errors.PayloadError` whose only problem is at *path*.
     Shrinks towards ``(None, "$")``.
 
     >>> import pytest

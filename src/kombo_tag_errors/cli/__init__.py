@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import _check, _parse
+from . import _check, _parse, _schema
 
 __all__ = ["main"]
 
-_COMMANDS = (_parse, _check)
+_COMMANDS = (_parse, _check, _schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,149 @@
+"""Fuzz targets: functions of one `bytes` argument that raise only when they find a bug.
+
+`loads_target` hands the bytes to `kombo_tag_errors.loads` as bytes, bytearray, memoryview and str,
+alone and as an unknown key's value.
+`httpx_target` reads a status, a content type, a content encoding, a chunk size and a size limit
+from the first bytes (`HEADER` long) and hands the rest to `kombo_tag_errors.httpx.from_response`
+as the body of an `httpx.Response`, read or streamed.
+Each input runs under both JSON engines, which must agree.
+A body must survive ``str``, ``repr``, ``hash`` and a round trip; a `PayloadError` (or subclass)
+must keep the input and name paths; any other exception escapes, and the fuzzer reports it.
+No atheris here: the suite runs these functions on plain inputs too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+import kombo_tag_errors as kte
+from kombo_tag_errors import _json
+from kombo_tag_errors._models import json_key
+from kombo_tag_errors.httpx import from_response
+
+__all__ = ["HEADER", "httpx_input", "httpx_target", "loads_target"]
+
+_ENGINES = ("orjson", "json")
+_PREFIX = b'{"status":"error","error":{"message":"m"},"x":'
+
+HEADER = 6
+"""Bytes of an `httpx_target` input read as parameters before the body."""
+
+_STATUSES = (401, 401, 401, 401, 400, 403, 404, 422, 429, 500, 502, 503, 599, 200, 204, 304, 101, 418)
+_ENCODINGS = (None, None, "identity", "gzip", "deflate", "br", "zstd", "gzip, deflate", "x-unknown")
+
+
+def _under_both_engines(run: Callable[[], Any]) -> tuple[Any, Any]:
+    """``run()`` under orjson, then under the stdlib engine: each a body or the `PayloadError` raised."""
+    before = _json.engine()
+    results = []
+    try:
+        for name in _ENGINES:
+            _json.use(name)
+            try:
+                results.append(run())
+            except kte.PayloadError as e:
+                results.append(e)
+    finally:
+        _json.use(before)
+    return results[0], results[1]
+
+
+def _check(result: Any, other: Any, payload: Any) -> None:
+    """The outcome is sound, and the second engine's outcome is the same."""
+    if isinstance(result, kte.PayloadError):
+        assert type(other) is type(result), f"engines disagree: {result!r} vs {other!r}"
+        for e in (result, other):
+            assert e.errors, "a PayloadError without problems"
+            assert all(p.path.startswith("$") for p in e.errors)
+            assert e.payload == payload
+            str(e), repr(e)
+        return
+    assert not isinstance(other, kte.PayloadError), f"engines disagree: {result!r} vs {other!r}"
+    assert result == other, "engines give different bodies"
+    payload = json_key(kte.unstructure(result))  # an APIStatusError reads back as a 401 body: compare JSON
+    assert json_key(kte.unstructure(kte.loads(kte.dumps(result)))) == payload
+    assert json_key(kte.unstructure(kte.structure(kte.unstructure(result)))) == payload
+    str(result), repr(result), hash(result)
+
+
+def loads_target(data: bytes) -> None:
+    """`kombo_tag_errors.loads` on *data* in every input form, and embedded as an unknown value."""
+    first, second = _under_both_engines(lambda: kte.loads(data))
+    _check(first, second, data)
+    for form in (bytearray(data), memoryview(data)):
+        again, _ = _under_both_engines(lambda form=form: kte.loads(form))
+        assert type(again) is type(first)
+        assert isinstance(first, kte.PayloadError) or again == first
+    text = data.decode("utf-8", "surrogateescape")  # invalid bytes become lone surrogates
+    _check(*_under_both_engines(lambda: kte.loads(text)), text)
+    embedded = _PREFIX + data + b"}"
+    _check(*_under_both_engines(lambda: kte.loads(embedded)), embedded)
+
+
+class _Chunks(httpx.SyncByteStream):
+    def __init__(self, chunks: list[bytes]) -> None:
+        self._chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks
+
+
+def _encode(content: bytes, encoding: str | None) -> bytes:
+    if encoding == "gzip":
+        return gzip.compress(content, mtime=0)
+    if encoding == "deflate":
+        return zlib.compress(content)
+    return content
+
+
+def httpx_input(status: int, content_type: bytes | None, body: bytes, *, streamed: bool = False) -> bytes:
+    """An `httpx_target` input for these response parts: for seeds and tests."""
+    flags = (1 if streamed else 0) | (2 if content_type is not None else 0)
+    ct = content_type or b""
+    return bytes([_STATUSES.index(status), flags, 0, 0, 255, len(ct)]) + ct + body
+
+
+def httpx_target(data: bytes) -> None:
+    """`kombo_tag_errors.httpx.from_response` on a response built from *data*, under both engines.
+
+    Header bytes: status, flags (1 streamed, 2 has a content type, 4 body compressed by the
+    harness), encoding, chunk size, size limit, content type length.
+    """
+    if len(data) < HEADER:
+        return
+    status = _STATUSES[data[0] % len(_STATUSES)]
+    flags, encoding = data[1], _ENCODINGS[data[2] % len(_ENCODINGS)]
+    chunk, limit, n = 1 + data[3], data[4], data[5]
+    content_type = data[HEADER : HEADER + n]
+    body = data[HEADER + n :]
+    if flags & 4:
+        body = _encode(body, encoding)
+    headers: dict[str, bytes] = {}
+    if flags & 2:
+        headers["content-type"] = content_type  # bytes, as they come from the network
+    if encoding is not None:
+        headers["content-encoding"] = encoding.encode()
+    streamed = bool(flags & 1) or encoding is not None  # a read Response decodes in its constructor
+    max_bytes = kte.httpx.DEFAULT_MAX_BYTES if limit == 255 else limit * 16
+
+    def run() -> Any:
+        if streamed:
+            chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+            response = httpx.Response(status, headers=headers, stream=_Chunks(chunks))
+        else:
+            response = httpx.Response(status, headers=headers, content=body)
+        return from_response(response, max_bytes=max_bytes)
+
+    first, second = _under_both_engines(run)
+    if isinstance(first, kte.PayloadError):
+        assert isinstance(first, kte.httpx.UnexpectedResponse), f"{first!r} is not an UnexpectedResponse"
+        _check(first, second, first.payload)
+        assert len(first.payload) <= max_bytes + 1
+    else:
+        assert first.raw_response is not None
+        _check(first, second, None)

@@ -1,0 +1,371 @@
+"""Hostile input: every input gives an exact body or a PayloadError, and both JSON engines agree on which.
+
+The JSONTestSuite and naughty-string corpora, resource bounds, byte-like inputs, and properties over
+arbitrary bytes and mutated payloads.
+Per-file times of the JSONTestSuite are recorded as ``loads_ms`` and reported by conftest.py, not asserted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib.util
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import CORPORA
+from kombo_tag_errors import PayloadError, _json, dumps, loads, structure, unstructure
+from kombo_tag_errors._converter import format_key
+from kombo_tag_errors._models import BODY_KEYS, ERROR_KEYS, json_key
+from kombo_tag_errors._values import json_type
+from kombo_tag_errors.strategies import json_values, payload_bytes, payloads
+
+SUITE = CORPORA / "jsontestsuite" / "test_parsing"
+BLNS = CORPORA / "blns" / "blns.json"
+ENGINES = ("orjson", "json")
+PREFIX = b'{"status":"error","error":{"message":"m"},"x":'
+
+
+@contextlib.contextmanager
+def _using(name: str) -> Iterator[None]:
+    before = _json.engine()
+    _json.use(name)
+    try:
+        yield
+    finally:
+        _json.use(before)
+
+
+def _outcome(data: Any, name: str) -> tuple[Any, float]:
+    """The body, or the PayloadError, that loads gives under engine *name*, and the seconds it took.
+
+    Any other exception propagates and fails the test.
+    """
+    with _using(name):
+        gc.disable()  # a full collection of the test process's heap is not the cost of loads
+        start = time.perf_counter()
+        try:
+            result: Any = loads(data)
+        except PayloadError as e:
+            result = e
+        finally:
+            elapsed = time.perf_counter() - start
+            gc.enable()
+        return result, elapsed
+
+
+def _agree(data: Any) -> tuple[Any, float]:
+    """The outcome under orjson, after checking that the stdlib engine gives the same verdict and body."""
+    (first, t1), (second, t2) = (_outcome(data, name) for name in ENGINES)
+    if isinstance(first, PayloadError):
+        assert isinstance(second, PayloadError), f"orjson rejects, json accepts: {first}"
+        assert first.payload is data
+        assert second.payload is data
+    else:
+        assert not isinstance(second, PayloadError), f"json rejects, orjson accepts: {second}"
+        assert first == second
+        assert json_key(unstructure(first)) == json_key(unstructure(second))
+    return first, max(t1, t2)
+
+
+# -- JSONTestSuite -----------------------------------------------------------------------------
+
+
+def _suite() -> list[Any]:
+    if not SUITE.is_dir():
+        reason = f"the JSONTestSuite corpus is not at {SUITE} (set KOMBO_SHARED)"
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="missing")]
+    return [pytest.param(path, id=path.name) for path in sorted(SUITE.glob("*.json"))]
+
+
+@pytest.mark.parametrize("path", _suite())
+def test_json_test_suite(path: Path, record_property: Any) -> None:
+    """Each case, raw and as an unknown value: a body or PayloadError, the same under both engines.
+
+    As an unknown value a y_ case is accepted, exactly as JSON reads it, and an n_ case rejected.
+    """
+    raw = path.read_bytes()
+    _, t_raw = _agree(raw)
+    embedded = PREFIX + raw + b"}"
+    result, t_embedded = _agree(embedded)
+    record_property("loads_ms", 1000 * max(t_raw, t_embedded))
+    if path.name.startswith("y_"):
+        assert not isinstance(result, PayloadError), str(result)
+        assert json_key(result.extra["x"]) == json_key(json.loads(raw))
+    elif path.name.startswith("n_"):
+        assert isinstance(result, PayloadError)
+
+
+# -- inputs the fuzzers found: the engines disagreed until _json applied its rules to the whole text --
+
+_BODY = b'{"status":"error","error":{"message":"m"},'
+
+
+@pytest.mark.parametrize(
+    ("data", "accepted"),
+    [
+        (_BODY + b'"x":"\\udc00","x":1}', False),  # found by fuzz/run.py loads
+        (_BODY + b'"\\ud800":1}', False),
+        (_BODY + b'"x":"\\\\ud800"}', True),  # an escaped backslash, then text
+        (_BODY + b'"x":"\\\\ud800\\udc00"}', False),
+        (_BODY + b'"x":' + b"[" * 1000 + b"]" * 1000 + b',"x":1}', True),
+        (_BODY + b'"x":' + b"[" * 1023 + b"]" * 1023 + b',"x":1}', True),
+        (_BODY + b'"x":' + b"[" * 1024 + b"]" * 1024 + b',"x":1}', False),
+        (_BODY + b'"x":' + b"[" * 1500 + b"]" * 1500 + b',"x":1}', False),
+        (_BODY + b'"x":"' + b"[" * 5000 + b'"}', True),
+    ],
+    ids=[
+        "lone-surrogate-overwritten",
+        "lone-surrogate-in-key",
+        "escaped-backslash",
+        "escaped-backslash-then-low-surrogate",
+        "1001-deep-overwritten",
+        "1024-deep-overwritten",
+        "1025-deep-overwritten",
+        "1501-deep-overwritten",
+        "brackets-in-a-string",
+    ],
+)
+def test_engine_rules_apply_to_overwritten_values(data: bytes, accepted: bool) -> None:
+    """A lone surrogate or nesting past 1024 rejects the text even in a value a repeated key overwrites."""
+    result, _ = _agree(data)
+    assert isinstance(result, PayloadError) is not accepted
+    if not accepted:
+        assert [p.path for p in result.errors] == ["$"]
+
+
+def _in_deep_stack(frames: int, data: bytes) -> Any:
+    return _in_deep_stack(frames - 1, data) if frames else _agree(data)[0]
+
+
+def test_stdlib_engine_parses_to_1024_deep_from_a_deep_stack() -> None:
+    """Called 600 frames deep, the stdlib engine still parses a text 1024 deep, as orjson does."""
+    data = _BODY + b'"x":' + b"[" * 1023 + b"]" * 1023 + b',"x":1}'
+    assert not isinstance(_in_deep_stack(600, data), PayloadError)
+
+
+# -- the Big List of Naughty Strings ---------------------------------------------------------
+
+
+def _naughty_strings() -> list[str]:
+    if not BLNS.exists():
+        pytest.skip(f"the Big List of Naughty Strings is not at {BLNS} (set KOMBO_SHARED)")
+    return json.loads(BLNS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.usefixtures("engine")
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_naughty_strings_round_trip_exactly(ensure_ascii: bool) -> None:
+    """Each naughty string as message, title, code, unknown key and unknown value round-trips exactly."""
+    strings = _naughty_strings()
+    for s in strings:
+        key = s if s not in BODY_KEYS | ERROR_KEYS else s + "_"
+        payload = {
+            "status": "error",
+            "error": {"code": s, "title": s, "message": s, "log_url": None, key: s},
+            key: [s, {key: s}],
+        }
+        data = json.dumps(payload, ensure_ascii=ensure_ascii).encode()
+        body = loads(data)
+        assert unstructure(body) == payload
+        assert structure(unstructure(body)) == body
+        assert loads(dumps(body)) == body
+        assert loads(data.decode()) == body
+    assert len(strings) > 500
+
+
+# -- resource bounds -------------------------------------------------------------------------
+
+DEEP = 100_000
+
+
+@pytest.mark.usefixtures("engine")
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * DEEP + b"]" * DEEP,
+        b"[" * DEEP,
+        b'{"a":' * DEEP + b"1" + b"}" * DEEP,
+        PREFIX + b"[" * DEEP + b"]" * DEEP + b"}",
+        b'{"status":"error","error":{"message":"m","x":' + b'{"a":' * DEEP + b"1" + b"}" * (DEEP + 2),
+    ],
+    ids=["arrays", "unclosed", "objects", "in-body", "in-error"],
+)
+def test_nesting_100000_deep_is_rejected_at_root(data: bytes) -> None:
+    """A document nested 100,000 levels deep is one problem at $, with either engine: no RecursionError."""
+    with pytest.raises(PayloadError) as info:
+        loads(data)
+    assert [(p.path, p.message) for p in info.value.errors] == [("$", "invalid JSON: depth limit exceeded")]
+
+
+@pytest.mark.usefixtures("engine")
+def test_50_mb_string_is_rejected_before_parsing() -> None:
+    """A 50 MB body is rejected by the default max_size before parsing, and parsed under a raised one."""
+    data = b'{"status":"error","error":{"message":"' + b"x" * 50_000_000 + b'"}}'
+    for given_ in (data, bytearray(data), memoryview(data), data.decode()):
+        with (
+            mock.patch.object(_json, "decode", side_effect=AssertionError("parsed")),
+            pytest.raises(PayloadError) as info,
+        ):
+            loads(given_)
+        assert [(p.path, p.message) for p in info.value.errors] == [
+            ("$", "larger than max_size=16777216 bytes")
+        ]
+    assert len(loads(data, max_size=len(data)).error.message) == 50_000_000
+
+
+@pytest.mark.usefixtures("engine")
+def test_a_million_unknown_keys() -> None:
+    """A million unknown keys give a body holding them all; one bad value among them is found at its path."""
+    keys = b",".join(b'"k%d":0' % i for i in range(1_000_000))
+    body = loads(b'{"status":"error","error":{"message":"m"},' + keys + b"}")
+    assert len(body.extra) == 1_000_000
+    assert body.extra["k999999"] == 0
+    bad = b'{"status":"error","error":{"message":"m",' + keys + b',"k":' + b"[" * 129 + b"]" * 129 + b"}}"
+    with pytest.raises(PayloadError) as info:
+        loads(bad)
+    assert [p.path for p in info.value.errors] == ["$.error.k" + "[0]" * 128]
+
+
+# -- byte-like inputs ------------------------------------------------------------------------
+# Both are converted to UTF-8 bytes before an engine sees them: one engine is enough.
+
+
+@given(payload_bytes())
+def test_bytes_bytearray_memoryview_and_str_give_one_body(data: bytes) -> None:
+    """bytes, bytearray, memoryview (a slice too) and str of the same text give the same body."""
+    body = loads(data)
+    padded = memoryview(b"[" + data + b"]")[1:-1]
+    assert loads(bytearray(data)) == loads(memoryview(data)) == loads(padded) == loads(data.decode()) == body
+
+
+@given(payloads(), st.integers(0xD800, 0xDFFF), st.integers(min_value=0))
+def test_str_with_a_lone_surrogate_is_rejected(payload: dict[str, Any], surrogate: int, at: int) -> None:
+    """A str holding a lone surrogate anywhere is a PayloadError at $ that keeps the str."""
+    text = json.dumps(payload, ensure_ascii=False)
+    quote = [i for i, c in enumerate(text) if c == '"'][at % text.count('"')]
+    data = text[: quote + 1] + chr(surrogate) + text[quote + 1 :]
+    with pytest.raises(PayloadError) as info:
+        loads(data)
+    assert [p.path for p in info.value.errors] == ["$"]
+    assert info.value.payload is data
+
+
+# -- properties: arbitrary bytes, JSON-like token soup, mutated payloads ---------------------
+
+_TOKENS = [
+    b"{", b"}", b"[", b"]", b":", b",", b'"', b" ", b"\\", b"\\u", b"d800", b"dc00", b"\xef\xbb\xbf", b"\xff",
+    b"0", b"-1", b"1e400", b"18446744073709551616", b"1.5", b"NaN", b"Infinity", b"true", b"null",
+    b'"status"', b'"error"', b'"message"', b'"code"', b'"title"', b'"log_url"', b'"m"',
+]  # fmt: skip
+
+
+@given(st.binary() | st.binary().map(lambda b: PREFIX + b + b"}"))
+def test_arbitrary_bytes_give_the_same_verdict_with_both_engines(data: bytes) -> None:
+    """Any bytes, alone or as an unknown value, give a body or a PayloadError, the same with both engines."""
+    _agree(data)
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map(b"".join))
+def test_json_like_tokens_give_the_same_verdict_with_both_engines(data: bytes) -> None:
+    """Sequences of JSON tokens and near-JSON give the same verdict and body with both engines."""
+    _agree(data)
+    _agree(PREFIX + data + b"}")
+
+
+def _objects(value: Any, path: str, kind: str) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """Every object in *value* with its path and kind: "body", "error" or "extra" (inside an unknown key)."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _objects(item, f"{path}[{i}]", "extra")
+    elif isinstance(value, dict):
+        yield value, path, kind
+        for k, v in value.items():
+            if kind == "body" and k == "error":
+                yield from _objects(v, f"{path}.error", "error")
+            elif not (kind in ("body", "error") and k in BODY_KEYS | ERROR_KEYS):
+                yield from _objects(v, path + format_key(k), "extra")
+
+
+_REQUIRED = {"body": {"status", "error"}, "error": {"message"}, "extra": set()}
+_KNOWN = {"body": BODY_KEYS, "error": ERROR_KEYS, "extra": frozenset()}
+_ALLOWED = {"status": (str,), "error": (dict,), "message": (str,)}  # code, title, log_url: str or null
+
+
+def _allowed(kind: str, key: str, value: Any) -> bool:
+    if key not in _KNOWN[kind]:
+        return True
+    return isinstance(value, _ALLOWED.get(key, (str, type(None))))
+
+
+@st.composite
+def mutated_payloads(draw: st.DrawFn) -> tuple[Any, str | None]:
+    """A valid payload with a key inserted, deleted or retyped; the path that must be reported, or None."""
+    payload = draw(payloads())
+    obj, path, kind = draw(st.sampled_from(list(_objects(payload, "$", "body"))))
+    operation = draw(st.sampled_from(["insert", "delete", "retype"] if obj else ["insert"]))
+    if operation == "insert":
+        key = draw(st.text(max_size=8).filter(lambda k: k not in obj and k not in _KNOWN[kind]))
+        obj[key] = draw(json_values())
+        return payload, None
+    key = draw(st.sampled_from(sorted(obj)))
+    at = path + format_key(key)
+    if operation == "delete":
+        del obj[key]
+        return payload, at if key in _REQUIRED[kind] else None
+    old = json_type(obj[key])
+    obj[key] = draw(json_values().filter(lambda v: json_type(v) != old))
+    return payload, None if _allowed(kind, key, obj[key]) else at
+
+
+@given(mutated_payloads(), st.booleans())
+def test_mutated_payloads_are_reported_at_the_mutation(case: tuple[Any, str | None], ascii_: bool) -> None:
+    """A payload with a key inserted, deleted or retyped: both engines agree, a fault is at its path."""
+    payload, path = case
+    result, _ = _agree(json.dumps(payload, ensure_ascii=ascii_).encode())
+    if path is None:
+        assert not isinstance(result, PayloadError), str(result)
+        assert json_key(unstructure(result)) == json_key(payload)
+    else:
+        assert isinstance(result, PayloadError)
+        assert [p.path for p in result.errors] == [path]
+
+
+# -- the fuzz targets, on plain inputs: the harness works where atheris does not install ----------
+
+
+def _fuzz_targets() -> Any:
+    path = Path(__file__).resolve().parents[1] / "fuzz" / "targets.py"
+    spec = importlib.util.spec_from_file_location("fuzz_targets", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+targets = _fuzz_targets()
+
+
+@pytest.mark.parametrize("path", _suite())
+def test_fuzz_targets_pass_on_the_json_test_suite(path: Path) -> None:
+    """Both fuzz targets accept each JSONTestSuite case as a seed: no engine disagreement, no other error."""
+    data = path.read_bytes()
+    targets.loads_target(data)
+    for status in (401, 500):
+        targets.httpx_target(targets.httpx_input(status, b"application/json", data, streamed=status == 500))
+
+
+@given(st.binary())
+def test_fuzz_targets_pass_on_arbitrary_bytes(data: bytes) -> None:
+    """Both fuzz targets find nothing wrong with arbitrary bytes: any response parts, any body."""
+    targets.loads_target(data)
+    targets.httpx_target(data)
