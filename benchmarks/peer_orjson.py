@@ -15,10 +15,10 @@ __all__ = ["peer"]
 def _cases() -> Iterator[Case]:
     for name in VALID:
         data = PAYLOADS[name]
-        yield Case("loads", name, lambda data=data: orjson.loads(data))
+        yield Case("loads", name, orjson.loads, args=(data,))
         decoded = orjson.loads(data)
-        yield Case("dumps", name, lambda d=decoded: orjson.dumps(d))
-    yield Case("error", INVALID, lambda: orjson.loads(PAYLOADS[INVALID]), "parses it: no validation")
+        yield Case("dumps", name, orjson.dumps, args=(decoded,))
+    yield Case("error", INVALID, orjson.loads, "parses it: no validation", (PAYLOADS[INVALID],))
 
 
 def peer() -> Peer:

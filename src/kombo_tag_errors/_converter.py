@@ -21,19 +21,18 @@ from cattrs.errors import (
 from . import _json
 from ._codes import CODES_BY_VALUE
 from ._errors import Problem
+from ._fast import new_body, new_error
 from ._models import (
     ERROR_KEYS,
     JSON,
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
-    new_body,
-    new_error,
     unstructure_body,
     unstructure_error,
 )
 from ._text import safe_repr
 from ._unset import UNSET
-from ._values import Path, json_problems, json_type
+from ._values import Path, is_plain_json, json_problems, json_type
 
 __all__ = ["configure_converter", "make_converter", "problems_from", "structure_body", "structure_error"]
 
@@ -110,7 +109,7 @@ def _extra_problems(
             excs.append(TypeError(f"object key {safe_repr(k)} is not a string"))
             continue
         extra[k] = v
-        if type(v) is not str and v is not None:
+        if type(v) is not str and v is not None and not is_plain_json(v):
             for path, containers, message in json_problems(v):
                 excs.append(_nest(ValueError(message), (k, *path), (cls, *containers)))
     return extra, excs

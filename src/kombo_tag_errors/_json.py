@@ -32,7 +32,18 @@ try:
 except ImportError:  # pragma: no cover - exercised in a subprocess test
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["ENGINE_DEPTH", "DecodeError", "decode", "decode_exact", "encode", "engine", "lost_digits", "use"]
+__all__ = [
+    "ENGINE_DEPTH",
+    "DecodeError",
+    "ParseError",
+    "decode",
+    "decode_exact",
+    "encode",
+    "engine",
+    "lost_digits",
+    "parse",
+    "use",
+]
 
 ENGINE_DEPTH: Final = 1024
 """The deepest nesting of arrays and objects either engine parses: orjson's own limit."""
@@ -142,17 +153,19 @@ def _orjson_encode(obj: Any) -> bytes:
 
 
 def lost_digits(value: Any) -> bool:
-    """Whether orjson may have turned an integer beyond 64 bits in *value* into a float."""
+    """Whether orjson may have turned an integer beyond 64 bits in decoded JSON *value* into a float."""
     if decode is not _orjson_decode:
         return False
     stack = [value]
     while stack:
         item = stack.pop()
-        if type(item) is float and abs(item) >= 2.0**63:
-            return True
-        if isinstance(item, dict):
+        kind = type(item)  # decoded JSON: exact types
+        if kind is float:
+            if abs(item) >= 2.0**63:
+                return True
+        elif kind is dict:
             stack.extend(item.values())
-        elif isinstance(item, list):
+        elif kind is list:
             stack.extend(item)
     return False
 
@@ -171,17 +184,23 @@ Depth is checked by the caller on the parts that may nest; see `lost_digits` for
 """
 encode: Callable[[Any], bytes]
 """Write *obj* as compact UTF-8 JSON."""
+parse: Callable[[bytes], Any]
+"""`decode` without its wrapper, for the hot path: it raises `ParseError`; `decode` then says why."""
+ParseError: type[Exception]
+"""What `parse` raises for text that is not JSON this package accepts."""
 
 
 def use(name: str) -> None:
     """Select the engine: ``"orjson"`` or ``"json"`` (the standard library). For tests and benchmarks."""
-    global decode, encode
+    global decode, encode, parse, ParseError
     if name == "orjson":
         if orjson is None:
             raise ImportError("orjson is not installed")
         decode, encode = _orjson_decode, _orjson_encode
+        parse, ParseError = orjson.loads, orjson.JSONDecodeError
     elif name == "json":
         decode, encode = _stdlib_decode, _stdlib_encode
+        parse, ParseError = _stdlib_decode, DecodeError
     else:
         raise ValueError(f"unknown JSON engine {name!r}")
 

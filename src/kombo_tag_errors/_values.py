@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from ._text import safe_repr
 
-__all__ = ["MAX_DEPTH", "Path", "json_problems", "json_type"]
+__all__ = ["MAX_DEPTH", "Path", "is_plain_json", "json_problems", "json_type"]
 
 MAX_DEPTH: Final = 128
 """The deepest nesting of arrays and objects accepted inside an unknown key's value.
@@ -67,3 +67,35 @@ def json_problems(value: Any) -> Iterator[tuple[Path, tuple[type, ...], str]]:
                 yield path, containers, f"{item!r} is not a JSON number"
         else:
             yield path, containers, f"expected a JSON value, got {json_type(item)}"
+
+
+def is_plain_json(value: Any) -> bool:
+    """Whether `json_problems` finds nothing in *value*: the quick answer, without paths.
+
+    It reads the value level by level, so it builds no path for any item; the callers ask
+    `json_problems` where each problem is only when this says there is one.
+    """
+    level = [value]
+    depth = 0
+    while level:
+        below: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is dict:
+                if depth >= MAX_DEPTH:
+                    return False
+                for key in item:
+                    if type(key) is not str:
+                        return False
+                below.extend(item.values())
+            elif kind is list:
+                if depth >= MAX_DEPTH:
+                    return False
+                below.extend(item)
+            elif kind is not float or not math.isfinite(item):
+                return False
+        level = below
+        depth += 1
+    return True
