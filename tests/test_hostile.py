@@ -247,6 +247,16 @@ def test_bytes_bytearray_memoryview_and_str_give_one_body(data: bytes) -> None:
     assert loads(bytearray(data)) == loads(memoryview(data)) == loads(padded) == loads(data.decode()) == body
 
 
+def test_a_released_memoryview_is_a_payload_error() -> None:
+    """A released memoryview is a PayloadError at $ that keeps the view, not the view's bare ValueError."""
+    view = memoryview(b'{"status": "error", "error": {"message": "m"}}')
+    view.release()
+    with pytest.raises(PayloadError) as info:
+        loads(view)
+    assert [(p.path, p.message) for p in info.value.errors] == [("$", "the memoryview is released")]
+    assert info.value.payload is view
+
+
 @given(payloads(), st.integers(0xD800, 0xDFFF), st.integers(min_value=0))
 def test_str_with_a_lone_surrogate_is_rejected(payload: dict[str, Any], surrogate: int, at: int) -> None:
     """A str holding a lone surrogate anywhere is a PayloadError at $ that keeps the str."""

@@ -158,7 +158,10 @@ def _as_bytes(data: Any, max_size: int) -> bytes:
                 [Problem("$", f"not UTF-8 encodable: {e.reason} at {e.start}")], data
             ) from None
     elif isinstance(data, (bytearray, memoryview)):
-        size = data.nbytes if isinstance(data, memoryview) else len(data)
+        try:
+            size = data.nbytes if isinstance(data, memoryview) else len(data)
+        except ValueError:  # a released memoryview
+            raise PayloadError([Problem("$", "the memoryview is released")], data) from None
         if size > max_size:
             raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
         raw = bytes(data)

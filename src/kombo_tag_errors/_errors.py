@@ -51,7 +51,7 @@ class PayloadError(ValueError):
 
     def __init__(self, errors: Iterable[Problem], payload: Any) -> None:
         self.errors = tuple(errors)
-        if isinstance(payload, memoryview):
+        if isinstance(payload, memoryview) and not _released(payload):
             payload = payload.tobytes()
         self.payload = payload
         super().__init__(self.errors)
@@ -73,3 +73,12 @@ def _rebuild(cls: type[PayloadError], args: tuple[Any, ...], state: dict[str, An
     exc = cls.__new__(cls, *args)
     exc.__dict__.update(state)
     return exc
+
+
+def _released(view: memoryview) -> bool:
+    """Whether *view* is released: its bytes are gone, and the view is all there is to keep."""
+    try:
+        view.nbytes  # noqa: B018 - raises ValueError once released
+    except ValueError:
+        return True
+    return False
