@@ -16,7 +16,6 @@ from kombo_tag_errors.cli._tally import Tally
 from kombo_tag_errors.cli._verdict import OVERSIZE, check_lines
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
 
-pytestmark = pytest.mark.usefixtures("engine")
 
 MAX_SIZE = 1 << 20
 
