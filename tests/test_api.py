@@ -6,7 +6,6 @@ import contextlib
 import json
 from typing import Any
 
-import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,7 +25,6 @@ from kombo_tag_errors import (
 from kombo_tag_errors.strategies import bodies, invalid_payloads, json_values, payloads
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
-
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -99,7 +97,7 @@ def test_every_problem_is_reported_at_once() -> None:
             "expected a string, got true",
         ),
         ({"status": "error", "error": {}}, "$.error.message", "required key missing"),
-        ({"status": "error", "error": "boom"}, "$.error", "expected an object, got \"boom\""),
+        ({"status": "error", "error": "boom"}, "$.error", 'expected an object, got "boom"'),
         ({"status": "error", "error": None}, "$.error", "expected an object, got null"),
         ({"status": "ERROR", "error": {"message": "m"}}, "$.status", 'expected "error", got "ERROR"'),
         ({"error": {"message": "m"}}, "$.status", "required key missing"),

@@ -7,7 +7,6 @@ Per-file times of the JSONTestSuite are recorded as ``loads_ms`` and reported by
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib.util
 import json
@@ -18,18 +17,16 @@ from typing import Any
 from unittest import mock
 
 import pytest
-
-import kombo_tag_errors._api
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kombo_tag_errors._api
 from helpers import CORPORA
 from kombo_tag_errors import PayloadError, dumps, loads, structure, unstructure
 from kombo_tag_errors._errors import format_key
 from kombo_tag_errors._models import json_key
-from kombo_tag_errors.strategies import BODY_KEYS, ERROR_KEYS
 from kombo_tag_errors._values import json_type
-from kombo_tag_errors.strategies import json_values, payload_bytes, payloads
+from kombo_tag_errors.strategies import BODY_KEYS, ERROR_KEYS, json_values, payload_bytes, payloads
 
 SUITE = CORPORA / "jsontestsuite" / "test_parsing"
 BLNS = CORPORA / "blns" / "blns.json"
@@ -54,7 +51,7 @@ def _outcome(data: Any) -> tuple[Any, float]:
 
 
 def _agree(data: Any) -> tuple[Any, float]:
-    """The outcome of loads, after checking it keeps the input when it refuses and round-trips when it accepts."""
+    """The outcome of loads, checked: a refusal keeps the input, a body round-trips."""
     result, elapsed = _outcome(data)
     if isinstance(result, PayloadError):
         assert result.payload is data
@@ -179,7 +176,9 @@ def test_nesting_100000_deep_is_rejected_at_root(data: bytes) -> None:
     """A document nested 100,000 levels deep is one problem at $,: no RecursionError."""
     with pytest.raises(PayloadError) as info:
         loads(data)
-    assert [(p.path, p.message) for p in info.value.errors] == [("$", "invalid JSON: nested deeper than 1024 arrays and objects")]
+    assert [(p.path, p.message) for p in info.value.errors] == [
+        ("$", "invalid JSON: nested deeper than 1024 arrays and objects")
+    ]
 
 
 def test_50_mb_string_is_rejected_before_parsing() -> None:

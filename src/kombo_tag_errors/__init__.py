@@ -1,6 +1,6 @@
 """Typed, strict and lossless 401 error bodies of Kombo's ``POST /ats/candidates/{candidate_id}/tags``."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from ._api import DEFAULT_MAX_SIZE, converter, dumps, loads, structure, unstructure
 from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
@@ -44,7 +44,7 @@ __all__ = [
     "unstructure",
 ]
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     __version__: str
 else:
 

@@ -13,7 +13,12 @@ from . import _json
 from ._build import fast_path
 from ._converter import make_converter, problems_from
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody, unstructure_body
+from ._models import (
+    APIStatusError,
+    KomboAPIError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+    unstructure_body,
+)
 from ._rules import find_problems
 from ._values import JSON, MAX_DEPTH
 
@@ -155,7 +160,9 @@ def _as_bytes(data: Any, max_size: int) -> bytes:
         try:
             size = data.nbytes if isinstance(data, memoryview) else len(data)
         except ValueError:  # a released memoryview
-            raise PayloadError([Problem(ROOT, "the memoryview is released", ProblemKind.NOT_JSON)], data) from None
+            raise PayloadError(
+                [Problem(ROOT, "the memoryview is released", ProblemKind.NOT_JSON)], data
+            ) from None
         if size > max_size:
             raise _too_large(data, max_size)
         raw = bytes(data)
@@ -169,7 +176,9 @@ def _as_bytes(data: Any, max_size: int) -> bytes:
 
 
 def _too_large(data: Any, max_size: int) -> PayloadError:
-    return PayloadError([Problem(ROOT, f"larger than max_size={max_size} bytes", ProblemKind.TOO_LARGE)], data)
+    return PayloadError(
+        [Problem(ROOT, f"larger than max_size={max_size} bytes", ProblemKind.TOO_LARGE)], data
+    )
 
 
 def unstructure(body: KomboAPIError) -> dict[str, JSON]:

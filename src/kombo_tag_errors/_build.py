@@ -26,7 +26,7 @@ from ._values import is_json, lost_digits
 __all__ = ["FastPath", "fast_path", "has_fast_path"]
 
 FastPath = Callable[..., Any]
-"""``fast(obj, response=None, status_code=None)``: the instance, or `None` when *obj* needs the general path."""
+"""``fast(obj, response=None, status_code=None)``: the instance, or `None` for the general path."""
 
 _CLASSES: Final = (
     PostAtsCandidatesCandidateIDTagsError,
@@ -115,9 +115,14 @@ class _Writer:
         keys = self.name("keys", spec.keys)
         self.emit(indent + 1, f"{extra} = {{k: w for k, w in {src}.items() if k not in {keys}}}")
         if self.decoded:
-            self.emit(indent + 1, f"if not _is_json({extra}.values(), decoded=True) or _lost_digits({extra}.values()):")
+            self.emit(
+                indent + 1,
+                f"if not _is_json({extra}.values(), decoded=True) or _lost_digits({extra}.values()):",
+            )
         else:
-            self.emit(indent + 1, f"if not _is_json({extra}.values()) or not all(type(k) is str for k in {extra}):")
+            self.emit(
+                indent + 1, f"if not _is_json({extra}.values()) or not all(type(k) is str for k in {extra}):"
+            )
         self.emit(indent + 2, "return None")
         assert spec.catch_all is not None
         values.append((spec.catch_all, extra))
@@ -144,7 +149,7 @@ def _generate(cls: type, decoded: bool) -> FastPath:
     filename = f"<kombo_tag_errors fast path {cls.__name__}{' decoded' if decoded else ''}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), w.globals, namespace)  # noqa: S102 - source written above
+    exec(compile(source, filename, "exec"), w.globals, namespace)
     fn: FastPath = namespace["fast"]
     fn.__doc__ = f"The fast path of {cls.__name__}, generated from its fields."
     return fn

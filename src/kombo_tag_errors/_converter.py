@@ -27,7 +27,12 @@ from cattrs.gen import make_dict_structure_fn, override
 from ._build import fast_path, has_fast_path
 from ._codes import PostAtsCandidatesCandidateIDTagsStatus
 from ._errors import Problem, ProblemKind, Problems, format_key
-from ._models import PostAtsCandidatesCandidateIDTagsError, unstructure_body, unstructure_error, unstructure_model
+from ._models import (
+    PostAtsCandidatesCandidateIDTagsError,
+    unstructure_body,
+    unstructure_error,
+    unstructure_model,
+)
 from ._rules import TRANSIENT, is_model, rule_for, spec_of
 from ._values import JSON, find_json_problems, is_json, show
 
@@ -56,7 +61,9 @@ def _unknown_key_errors(cls: type, extra: dict[Any, Any]) -> list[Exception]:
         sink = Problems()
         find_json_problems(value, "", sink)
         exc = ValueError("; ".join(f"{p.path or 'value'}: {p.message}" for p in sink.found))
-        exc.__notes__ = [AttributeValidationNote(f"Structuring class {cls.__name__} @ attribute {key}", key, JSON)]
+        exc.__notes__ = [
+            AttributeValidationNote(f"Structuring class {cls.__name__} @ attribute {key}", key, JSON)
+        ]
         out.append(exc)
     return out
 
@@ -65,14 +72,14 @@ def _model_hook(cls: type, converter: cattrs.BaseConverter) -> Callable[[Any, An
     spec = spec_of(cls)  # refuses, naming the field, a class it cannot structure
     skip = {a.name: override(omit=True) for a in attrs.fields(cls) if a.metadata.get(TRANSIENT)}
     assert spec.catch_all is not None
-    generated = make_dict_structure_fn(  # type: ignore[misc]
+    overrides: dict[str, Any] = {**skip, spec.catch_all: override(struct_hook=_identity)}  # checked below
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls,
         converter,
         _cattrs_forbid_extra_keys=False,
         _cattrs_detailed_validation=True,
         _cattrs_prefer_attrib_converters=False,
-        **skip,
-        **{spec.catch_all: override(struct_hook=_identity)},  # checked below, each key at its path
+        **overrides,
     )
     fast = fast_path(cls, decoded=False) if has_fast_path(cls) else None
     known = spec.keys
@@ -119,7 +126,7 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
     for leaf in (str, int, float, bool, PostAtsCandidatesCandidateIDTagsStatus):
         converter.register_structure_hook(leaf, _leaf_hook(leaf))
     converter.register_structure_hook_factory(lambda t: rule_for(t) is not None, _leaf_hook)
-    converter.register_structure_hook_factory(is_model, _model_hook)  # type: ignore[arg-type]
+    converter.register_structure_hook_factory(is_model, _model_hook)
     converter.register_unstructure_hook_func(is_model, _unstructure)
 
 

@@ -75,14 +75,20 @@ def _check_max_bytes(max_bytes: int) -> None:
 
 
 def _not_an_error(response: httpx.Response) -> UnexpectedResponse:
-    problem = Problem("$", f"HTTP {response.status_code} is not an error status; the body was not read", ProblemKind.WRONG_VALUE)
+    problem = Problem(
+        "$",
+        f"HTTP {response.status_code} is not an error status; the body was not read",
+        ProblemKind.WRONG_VALUE,
+    )
     return UnexpectedResponse([problem], b"", response)
 
 
 def _undecodable(
     response: httpx.Response, data: bytes | bytearray, e: httpx.DecodingError
 ) -> UnexpectedResponse:
-    return UnexpectedResponse([Problem("$", f"body could not be decoded: {e}", ProblemKind.NOT_JSON)], bytes(data), response)
+    return UnexpectedResponse(
+        [Problem("$", f"body could not be decoded: {e}", ProblemKind.NOT_JSON)], bytes(data), response
+    )
 
 
 def _read(response: httpx.Response, max_bytes: int) -> bytes:
@@ -128,12 +134,16 @@ async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
 def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorBody:
     """The error body in *data*, the body of the 4xx/5xx *response*, with the response attached."""
     if len(data) > max_bytes:
-        raise UnexpectedResponse([Problem("$", f"body larger than max_bytes={max_bytes}", ProblemKind.TOO_LARGE)], data, response)
+        raise UnexpectedResponse(
+            [Problem("$", f"body larger than max_bytes={max_bytes}", ProblemKind.TOO_LARGE)], data, response
+        )
     content_type = response.headers.get("content-type")
     if content_type is not None:
         media_type = content_type.partition(";")[0].strip().lower()
         if media_type not in _JSON_TYPES:
-            problem = Problem("$", f"content type {safe_repr(content_type)} is not JSON", ProblemKind.NOT_JSON)
+            problem = Problem(
+                "$", f"content type {safe_repr(content_type)} is not JSON", ProblemKind.NOT_JSON
+            )
             raise UnexpectedResponse([problem], data, response)
     if not data:
         raise UnexpectedResponse([Problem("$", "empty body", ProblemKind.NOT_JSON)], data, response)

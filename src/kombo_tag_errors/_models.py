@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 import attrs
 
 from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
+from ._errors import Problems
 from ._rules import CATCH_ALL, REQUIRED_KEY, TRANSIENT, is_model, rule_for, spec_of
 from ._unset import UNSET, UnsetType
 from ._values import JSON, find_json_problems, is_json
-from ._errors import Problems
 
 if TYPE_CHECKING:
     import httpx
@@ -70,7 +70,9 @@ def _catch_all(inst: Any, attr: "attrs.Attribute[Any]", value: Any) -> None:
 
 def _http_status(_inst: Any, attr: "attrs.Attribute[Any]", value: Any) -> None:
     if value is not None and not (type(value) is int and 100 <= value <= 599):
-        raise ValueError(f"{attr.name} must be an HTTP status (an int from 100 to 599) or None, not {value!r}")
+        raise ValueError(
+            f"{attr.name} must be an HTTP status (an int from 100 to 599) or None, not {value!r}"
+        )
 
 
 def _typed(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
@@ -79,7 +81,7 @@ def _typed(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attr
     for a in fields:
         if a.validator is None and not a.metadata.get(TRANSIENT) and not a.metadata.get(CATCH_ALL):
             if is_model(a.type):
-                a = a.evolve(validator=attrs.validators.instance_of(a.type))
+                a = a.evolve(validator=attrs.validators.instance_of(a.type))  # type: ignore[arg-type]
             else:
                 rule = rule_for(a.type)
                 if rule is not None:
@@ -104,11 +106,7 @@ def _extra_field() -> Any:
     )
 
 
-def _model(cls: type) -> Any:
-    return attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)(cls)
-
-
-@_model
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class PostAtsCandidatesCandidateIDTagsError:
     """The ``error`` object of an error body.
 
@@ -133,7 +131,9 @@ def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str,
     """The JSON object of *error*: absent fields stay absent, in the order the API writes them."""
     # ``_value_`` is the member's plain value: cheaper to read than the ``value`` property.
     code = error.code
-    out: dict[str, JSON] = {} if code is UNSET else {"code": code._value_ if type(code) is ErrorCode else code}
+    out: dict[str, JSON] = (
+        {} if code is UNSET else {"code": code._value_ if type(code) is ErrorCode else code}
+    )
     if error.title is not UNSET:
         out["title"] = error.title
     out["message"] = error.message
@@ -144,7 +144,7 @@ def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str,
     return out
 
 
-@_model
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class KomboAPIError(Exception):
     """An error body sent by Kombo's API, raisable as an exception.
 
@@ -153,7 +153,9 @@ class KomboAPIError(Exception):
     """
 
     error: PostAtsCandidatesCandidateIDTagsError
-    status: PostAtsCandidatesCandidateIDTagsStatus = attrs.field(default=_STATUS, metadata={REQUIRED_KEY: True})
+    status: PostAtsCandidatesCandidateIDTagsStatus = attrs.field(
+        default=_STATUS, metadata={REQUIRED_KEY: True}
+    )
     extra: dict[str, JSON] = _extra_field()
     raw_response: "httpx.Response | None" = attrs.field(
         default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
@@ -183,8 +185,12 @@ _attrs_setattr: Final = object.__setattr__
 
 def _state(exc: KomboAPIError, copier: Callable[..., Any], memo: dict[int, Any]) -> dict[str, Any]:
     """Every field of *exc* but its response, whatever its name, alias or ``init``, and its notes."""
-    copy_ = copier if copier is copy.copy else (lambda v: copier(v, memo))
-    state = {a.name: copy_(getattr(exc, a.name)) for a in attrs.fields(type(exc)) if a.name != "raw_response"}
+
+    def copy_(value: Any) -> Any:
+        return copier(value) if copier is copy.copy else copier(value, memo)
+
+    fields = attrs.fields(type(exc))
+    state = {a.name: copy_(getattr(exc, a.name)) for a in fields if a.name != "raw_response"}
     notes = getattr(exc, "__notes__", None)
     if notes is not None:
         state["__notes__"] = list(notes)
@@ -199,7 +205,7 @@ def _restore(cls: type[KomboAPIError], state: Mapping[str, Any], response: Any =
     return exc
 
 
-@_model
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class PostAtsCandidatesCandidateIDTagsResponseBody(KomboAPIError):
     """The body of HTTP 401 from ``POST /ats/candidates/{candidate_id}/tags``.
 
@@ -210,7 +216,7 @@ class PostAtsCandidatesCandidateIDTagsResponseBody(KomboAPIError):
     """Always 401."""
 
 
-@_model
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class APIStatusError(KomboAPIError):
     """An error body of the same shape sent with another 4xx or 5xx status (400, 403, 404, 429, 503...).
 
@@ -218,7 +224,7 @@ class APIStatusError(KomboAPIError):
     without its HTTP response.
     """
 
-    status_code: int | None = attrs.field(  # type: ignore[assignment]
+    status_code: int | None = attrs.field(
         default=None, kw_only=True, validator=_http_status, metadata={TRANSIENT: True}
     )
 
@@ -245,7 +251,11 @@ def unstructure_model(inst: Any) -> dict[str, JSON]:
         if value is UNSET:
             continue
         if f.model is not None:
-            value = unstructure_error(value) if type(value) is PostAtsCandidatesCandidateIDTagsError else unstructure_model(value)
+            value = (
+                unstructure_error(value)
+                if type(value) is PostAtsCandidatesCandidateIDTagsError
+                else unstructure_model(value)
+            )
         elif isinstance(value, enum.Enum):
             value = value._value_
         out[f.key] = value

@@ -10,9 +10,9 @@ which field keeps the unknown keys (``extra``).
 from __future__ import annotations
 
 import types
-from math import isfinite
 import typing
 from collections.abc import Callable
+from math import isfinite
 from typing import Any, Final
 
 import attrs
@@ -22,7 +22,19 @@ from ._errors import ProblemKind, Problems
 from ._unset import UNSET, UnsetType
 from ._values import JSON, MAX_INT, find_json_problems, is_json, show
 
-__all__ = ["CATCH_ALL", "QUICK_NAMES", "REQUIRED_KEY", "TRANSIENT", "FieldSpec", "Rule", "Spec", "find_problems", "is_model", "rule_for", "spec_of"]
+__all__ = [
+    "CATCH_ALL",
+    "QUICK_NAMES",
+    "REQUIRED_KEY",
+    "TRANSIENT",
+    "FieldSpec",
+    "Rule",
+    "Spec",
+    "find_problems",
+    "is_model",
+    "rule_for",
+    "spec_of",
+]
 
 TRANSIENT: Final = "kombo_tag_errors.transient"
 """Field metadata: the field is not part of the JSON body (``raw_response``, ``status_code``)."""
@@ -48,7 +60,7 @@ QUICK_NAMES: Final = {
 
 
 def _compile(expr: str) -> Callable[[Any], Any]:
-    return eval(f"lambda v: {expr}", QUICK_NAMES)  # type: ignore[no-any-return]  # noqa: S307
+    return eval(f"lambda v: {expr}", QUICK_NAMES)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -128,7 +140,11 @@ _RULES: dict[Any, Rule] = {
         "_STATUS",
     ),
     dict[str, JSON]: Rule(
-        dict[str, JSON], "(type(v) is dict and _is_json((v,)))", "an object of JSON values", dict, {"type": "object"}
+        dict[str, JSON],
+        "(type(v) is dict and _is_json((v,)))",
+        "an object of JSON values",
+        dict,
+        {"type": "object"},
     ),
     JSON: Rule(JSON, "_is_json((v,))", "a JSON value", object, {}),
 }
@@ -142,7 +158,11 @@ def rule_for(tp: Any) -> Rule | None:
         pass
     except TypeError:  # an unhashable annotation
         return None
-    args = set(typing.get_args(tp)) if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union else {tp}
+    args = (
+        set(typing.get_args(tp))
+        if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union
+        else {tp}
+    )
     nullable = type(None) in args
     unsettable = UnsetType in args
     leaves = args - {type(None), UnsetType}
@@ -213,12 +233,15 @@ def spec_of(cls: type) -> Spec:
         if model is None and rule is None:
             raise TypeError(
                 f"{cls.__name__}.{a.name}: kombo_tag_errors cannot structure a field of type {tp!r} "
-                "(str, int, float, bool, JSON, dict[str, JSON], each with None or UnsetType, or a nested body "
+                "(str, int, float, bool, JSON, dict[str, JSON], each with None or UnsetType, "
+                "or a nested body "
                 "class); mark it with metadata={kombo_tag_errors.TRANSIENT: True} or give it init=False"
             )
         default = a.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            raise TypeError(f"{cls.__name__}.{a.name}: a factory default cannot be structured; use a constant")
+            raise TypeError(
+                f"{cls.__name__}.{a.name}: a factory default cannot be structured; use a constant"
+            )
         required = default is attrs.NOTHING or bool(a.metadata.get(REQUIRED_KEY))
         out.append(FieldSpec(a.name, a.name, a.alias or a.name, required, default, rule, model))
     spec = Spec(cls, tuple(out), frozenset(f.key for f in out), catch_all)
@@ -259,5 +282,8 @@ def find_problems(obj: Any, cls: type, link: Any, sink: Problems) -> None:
 
 
 def _object_kind(obj: Any) -> ProblemKind:
-    return ProblemKind.WRONG_TYPE if type(obj) in (list, str, int, float, bool, type(None)) else ProblemKind.NOT_JSON
-
+    return (
+        ProblemKind.WRONG_TYPE
+        if type(obj) in (list, str, int, float, bool, type(None))
+        else ProblemKind.NOT_JSON
+    )

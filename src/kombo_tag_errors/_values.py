@@ -20,9 +20,7 @@ from ._text import escape
 
 __all__ = ["JSON", "MAX_DEPTH", "MAX_INT", "find_json_problems", "is_json", "json_type", "show"]
 
-JSON = TypeAliasType(  # noqa: UP040 - a `type` statement needs Python 3.12
-    "JSON", "dict[str, JSON] | list[JSON] | str | int | float | bool | None"
-)
+JSON = TypeAliasType("JSON", "dict[str, JSON] | list[JSON] | str | int | float | bool | None")
 """A decoded JSON value: `dict`, `list`, `str`, `int`, `float`, `bool` or `None`, nested."""
 
 MAX_DEPTH: Final = 128
@@ -60,7 +58,7 @@ def show(value: object) -> str:
     elif kind is str:
         text = '"' + value[: _SHORT + 1].replace("\\", "\\\\").replace('"', '\\"') + '"'  # type: ignore[index]
     elif kind is int:
-        digits = int.__repr__(value) if -(10**_SHORT) < value < 10**_SHORT else None  # type: ignore[operator]
+        digits = int.__repr__(value) if -(10**_SHORT) < value < 10**_SHORT else None
         text = digits if digits is not None else f"an integer of about {_digits(value)} digits"  # type: ignore[arg-type]
     elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
         text = repr(value)

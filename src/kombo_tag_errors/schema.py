@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._codes import ErrorCode
-from ._models import PostAtsCandidatesCandidateIDTagsError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._models import PostAtsCandidatesCandidateIDTagsResponseBody
 from ._rules import Spec, spec_of
 from ._values import MAX_DEPTH
 

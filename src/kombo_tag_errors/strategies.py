@@ -34,8 +34,8 @@ from ._models import (
     PostAtsCandidatesCandidateIDTagsResponseBody,
 )
 from ._rules import spec_of
-from ._values import MAX_INT
 from ._unset import UNSET
+from ._values import MAX_INT
 
 __all__ = [
     "Shape",

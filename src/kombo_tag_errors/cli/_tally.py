@@ -7,8 +7,6 @@ Merging tallies in any grouping gives the tally of the whole input, so ``--jobs`
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
