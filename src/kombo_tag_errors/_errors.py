@@ -55,7 +55,7 @@ class ProblemKind(str, enum.Enum):
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with a payload: where (`path`, a JSONPath such as ``$.error.message``), what, what kind."""
+    """One thing wrong with a payload: where (`path`, a JSONPath such as ``$.error.message``) and what."""
 
     path: str
     message: str

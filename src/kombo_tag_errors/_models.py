@@ -119,7 +119,7 @@ class PostAtsCandidatesCandidateIDTagsError:
     code: ErrorCode | str | UnsetType | None = UNSET
     title: str | UnsetType | None = UNSET
     log_url: str | UnsetType | None = UNSET
-    extra: dict[str, JSON] = _extra_field()
+    extra: dict[str, JSON] = _extra_field()  # noqa: RUF009 - an attrs field, made once per class
 
     @property
     def retryable(self) -> bool:
@@ -156,7 +156,7 @@ class KomboAPIError(Exception):
     status: PostAtsCandidatesCandidateIDTagsStatus = attrs.field(
         default=_STATUS, metadata={REQUIRED_KEY: True}
     )
-    extra: dict[str, JSON] = _extra_field()
+    extra: dict[str, JSON] = _extra_field()  # noqa: RUF009 - an attrs field, made once per class
     raw_response: "httpx.Response | None" = attrs.field(
         default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
     )
