@@ -56,7 +56,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PEERS: dict[str, str] = {
     "orjson (floor)": "benchmarks.peer_orjson:peer",
     "kombo_tag_errors": "benchmarks.peer_kte:peer",
-    "kombo_tag_errors[json]": "benchmarks.peer_kte:peer_stdlib",
     "pydantic": "benchmarks.peer_pydantic:peer",
     "msgspec": "benchmarks.peer_msgspec:peer",
     "dataclasses_json (seed)": "benchmarks.peer_dataclasses_json:peer",

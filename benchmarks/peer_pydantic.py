@@ -1,4 +1,4 @@
-"""A hand-written pydantic v2 model, as close to this package's semantics as pydantic goes.
+"""A hand-written pydantic v2 model in strict mode, as close to this package's semantics as pydantic goes.
 
 Unknown keys are kept (``extra="allow"``); absent optional fields become None, so an absent
 key and a JSON null cannot be told apart, and ``model_dump_json`` writes the 2023 shape back with nulls.
@@ -19,7 +19,7 @@ __all__ = ["peer"]
 class Error(pydantic.BaseModel):
     """The ``error`` object: ``code`` is an open set of strings."""
 
-    model_config = pydantic.ConfigDict(extra="allow", frozen=True)
+    model_config = pydantic.ConfigDict(extra="allow", frozen=True, strict=True)
 
     code: str | None = None
     title: str | None = None
@@ -30,7 +30,7 @@ class Error(pydantic.BaseModel):
 class Body(pydantic.BaseModel):
     """The 401 body."""
 
-    model_config = pydantic.ConfigDict(extra="allow", frozen=True)
+    model_config = pydantic.ConfigDict(extra="allow", frozen=True, strict=True)
 
     status: Literal["error"]
     error: Error

@@ -1,12 +1,12 @@
-"""Where the time of ``kombo_tag_errors.loads`` goes on the 2026 payload: an ablation of its hot path.
+"""Where the time of ``kombo_tag_errors.loads`` goes on the 2026 payload: parse, then the fast path.
 
 Run from the repository root::
 
     python -m benchmarks.profile_loads            # the ablation table
     python -m benchmarks.profile_loads --cprofile # cProfile of loads on every payload, by own time
 
-The ablation compiles copies of `loads` with a part of its hot path cut off and times them beside
-the real one (CPU time, the minimum of the repeats); "cut off" is what the missing part cost.
+The ablation times `loads`, orjson's parse followed by the generated fast path, and the parse alone
+(CPU time, the minimum of the repeats); "cut off" is what the missing part cost.
 cProfile counts calls, but its overhead per call dwarfs a path this short.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import inspect
 import pstats
 import sys
 import time
@@ -30,48 +29,24 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 import kombo_tag_errors as kte
 from benchmarks._payloads import PAYLOADS
-from kombo_tag_errors import _api
+from kombo_tag_errors._build import fast_path
 
 __all__ = ["ablation", "main"]
 
-_SWAP_ERROR = "    error.__class__ = PostAtsCandidatesCandidateIDTagsError\n"
-_SWAP_BODY = "    body.__class__ = _Body\n"
-_CODE = "            code = CODES_BY_VALUE.get(code, code)  # type: ignore[arg-type]\n"
-
-
-def _cut(source: str, marker: str, tail: str) -> str:
-    if marker not in source:
-        raise SystemExit(f"loads changed: {marker.strip()!r} not found; update benchmarks/profile_loads.py")
-    return source[: source.index(marker)] + tail
-
-
-def _drop(source: str, line: str) -> str:
-    if line not in source:
-        raise SystemExit(f"loads changed: {line.strip()!r} not found; update benchmarks/profile_loads.py")
-    return source.replace(line, "")
-
 
 def ablation() -> dict[str, Callable[[bytes], Any]]:
-    """The real `loads` and its cut-down copies, cheapest last."""
-    source = inspect.getsource(_api.loads)
-    variants = {
-        "no class swaps": _drop(_drop(source, _SWAP_ERROR), _SWAP_BODY),
-        "no code lookup": _drop(source, _CODE),
-        "error built, no body": _cut(source, "    body: Any = BodyBuilder()", "    return error\n"),
-        "checks only, nothing built": _cut(
-            source, "    # What new_error and new_body do", "    return None\n"
-        ),
-        "call and parse only": _cut(
-            source, "    if type(obj) is not dict or len(obj) != 2:", "    return None\n"
-        ),
+    """The real `loads`, its two parts (orjson's parse, then the generated fast path), cheapest last."""
+    fast = fast_path(kte.PostAtsCandidatesCandidateIDTagsResponseBody, decoded=True)
+    parse = orjson.loads
+
+    def parse_and_build(data: bytes) -> Any:
+        return fast(parse(data))
+
+    return {
+        "kombo_tag_errors.loads": kte.loads,
+        "orjson.loads, then the fast path": parse_and_build,
+        "orjson.loads": parse,
     }
-    out: dict[str, Callable[[bytes], Any]] = {"kombo_tag_errors.loads": kte.loads}
-    for label, text in variants.items():
-        namespace = dict(vars(_api))
-        exec(compile(text, f"<loads: {label}>", "exec"), namespace)
-        out[label] = namespace["loads"]
-    out["orjson.loads"] = orjson.loads
-    return out
 
 
 def _table(repeat: int, number: int) -> str:

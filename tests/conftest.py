@@ -11,25 +11,12 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-from kombo_tag_errors import _json
-
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # For examples written to be read and run, not to search: the strategies' docstrings.
 settings.register_profile("examples", max_examples=10, deadline=None)
 settings.load_profile(PROFILE)
-
-
-@pytest.fixture(params=["orjson", "json"])
-def engine(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Run the test once with each JSON engine."""
-    before = _json.engine()
-    _json.use(request.param)
-    try:
-        yield request.param
-    finally:
-        _json.use(before)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -6,7 +6,6 @@ import contextlib
 import json
 from typing import Any
 
-import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,8 +25,6 @@ from kombo_tag_errors import (
 from kombo_tag_errors.strategies import bodies, invalid_payloads, json_values, payloads
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
-
-pytestmark = pytest.mark.usefixtures("engine")
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -64,7 +61,7 @@ def test_invalid_payload_names_exactly_its_path(case: tuple[Any, str]) -> None:
         structure(payload)
     assert [p.path for p in info.value.errors] == [path]
     assert info.value.payload is payload
-    assert isinstance(info.value.__cause__, cattrs.ClassValidationError)
+    assert info.value.__cause__ is None  # found in one pass: no cattrs error tree behind it
 
 
 @given(invalid_payloads())
@@ -83,30 +80,30 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(PayloadError) as info:
         loads(b'{"status": "ok", "error": {"message": null, "code": 7, "title": true}, "x": 1}')
     assert str(info.value).splitlines() == [
-        "$.status: expected \"error\", got 'ok'",
         "$.error.message: expected a string, got null",
-        "$.error.code: expected a string or null, got number",
-        "$.error.title: expected a string or null, got boolean",
+        "$.error.code: expected a string or null, got 7",
+        "$.error.title: expected a string or null, got true",
+        '$.status: expected "error", got "ok"',
     ]
 
 
 @pytest.mark.parametrize(
     ("payload", "path", "message"),
     [
-        ({"status": "error", "error": {"message": 5}}, "$.error.message", "expected a string, got number"),
+        ({"status": "error", "error": {"message": 5}}, "$.error.message", "expected a string, got 5"),
         (
             {"status": "error", "error": {"message": True}},
             "$.error.message",
-            "expected a string, got boolean",
+            "expected a string, got true",
         ),
         ({"status": "error", "error": {}}, "$.error.message", "required key missing"),
-        ({"status": "error", "error": "boom"}, "$.error", "expected an object, got string"),
+        ({"status": "error", "error": "boom"}, "$.error", 'expected an object, got "boom"'),
         ({"status": "error", "error": None}, "$.error", "expected an object, got null"),
-        ({"status": "ERROR", "error": {"message": "m"}}, "$.status", "expected \"error\", got 'ERROR'"),
+        ({"status": "ERROR", "error": {"message": "m"}}, "$.status", 'expected "error", got "ERROR"'),
         ({"error": {"message": "m"}}, "$.status", "required key missing"),
         ({"status": "error"}, "$.error", "required key missing"),
-        (["status", "error"], "$", "expected an object, got array"),
-        ("error", "$", "expected an object, got string"),
+        (["status", "error"], "$", "expected an object, got an array"),
+        ("error", "$", 'expected an object, got "error"'),
         (
             {"status": "error", "error": {"message": "m", "a b": {"c": float("nan")}}},
             '$.error["a b"].c',
@@ -179,7 +176,7 @@ def test_size_limit_applies_before_parsing() -> None:
     st.integers(min_value=2**64, max_value=2**200) | st.integers(max_value=-(2**63) - 1, min_value=-(2**200))
 )
 def test_integers_beyond_64_bits_round_trip_exactly(n: int) -> None:
-    """An unknown integer beyond 64 bits keeps every digit with either engine."""
+    """An unknown integer beyond 64 bits keeps every digit."""
     data = b'{"status":"error","error":{"message":"m"},"n":%d}' % n
     body = loads(data)
     assert body.extra["n"] == n
@@ -188,7 +185,7 @@ def test_integers_beyond_64_bits_round_trip_exactly(n: int) -> None:
 
 
 def test_duplicate_keys_keep_the_last() -> None:
-    """A repeated key keeps its last value, with either engine."""
+    """A repeated key keeps its last value,."""
     body = loads(b'{"status":"error","error":{"message":"a","message":"b"}}')
     assert body.error.message == "b"
 

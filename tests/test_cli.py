@@ -49,7 +49,7 @@ def test_parse_invalid_exits_1_with_paths() -> None:
     """An invalid body exits 1 and lists each problem with its path on stderr."""
     result = cli("parse", "-", stdin=b'{"status":"error","error":{"message":5}}')
     assert result.returncode == 1
-    assert result.stderr.decode() == "-: $.error.message: expected a string, got number\n"
+    assert result.stderr.decode() == "-: $.error.message: expected a string, got 5\n"
 
 
 def test_parse_escapes_hostile_text() -> None:

@@ -21,10 +21,10 @@ from kombo_tag_errors.cli import build_parser
 CAPTURED = EXAMPLES / "captured-401s.jsonl"
 
 CAPTURED_PROBLEMS = """\
-{name}:5: $.error.message: expected a string, got number
+{name}:5: $.error.message: expected a string, got 401
 {name}:7: $: invalid JSON: unexpected end of data
-{name}:8: $.status: expected "error", got 'ok'
 {name}:8: $.error.message: required key missing
+{name}:8: $.status: expected "error", got "ok"
 """
 
 CAPTURED_SUMMARY = """\
@@ -100,7 +100,7 @@ def test_format_json() -> None:
         (str(CAPTURED), 7, 1),
         (str(CAPTURED), 8, 2),
     ]
-    assert records[2]["problems"][1] == {"path": "$.error.message", "problem": "required key missing"}
+    assert records[2]["problems"][0] == {"path": "$.error.message", "problem": "required key missing"}
     assert last == {
         "summary": {
             "total": 8,
@@ -182,14 +182,17 @@ def test_hostile_payload_cannot_forge_lines(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert all(line.isprintable() for line in lines)
     assert lines[:2] == [
+        f"{tmp_path}/cap\\nture.jsonl:1: $.error.message: expected a string, got 5",
         f'{tmp_path}/cap\\nture.jsonl:1: $.status: expected "error", got '
-        "'\\x1b[2J\\nfake.jsonl:1: $: forged\\u2028also\\x9b'",
-        f"{tmp_path}/cap\\nture.jsonl:1: $.error.message: expected a string, got number",
+        '"\\x1b[2J\\nfake.jsonl:1: $: forged\\u2028also\\x9b"',
     ]
     assert lines[2] == "total:     1"
     as_json = json_lines(check("--format", "json", str(path)).stdout)
     assert as_json[0]["file"] == str(path)
-    assert as_json[0]["problems"][0]["problem"] == f'expected "error", got {forged!r}'
+    assert (
+        as_json[0]["problems"][1]["problem"]
+        == 'expected "error", got "\\x1b[2J\\nfake.jsonl:1: $: forged\\u2028also\\x9b"'
+    )
 
 
 def test_fail_fast_stops_at_first_invalid() -> None:

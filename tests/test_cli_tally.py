@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kombo_tag_errors import ErrorCode
+from kombo_tag_errors import (
+    ErrorCode,
+    PostAtsCandidatesCandidateIDTagsError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+)
 from kombo_tag_errors.cli import _tally
 from kombo_tag_errors.cli._tally import Tally
 
@@ -19,9 +23,15 @@ CODES = st.one_of(
 )
 
 
+def _add(tally: Tally, codes: list[str | None]) -> None:
+    for code in codes:
+        error = PostAtsCandidatesCandidateIDTagsError("m", code=code, title=None, log_url=None)
+        tally.add_body(PostAtsCandidatesCandidateIDTagsResponseBody(error), "2026")
+
+
 def _count(codes: list[str | None]) -> Tally:
     tally = Tally()
-    tally.add_fast(0, len(codes), codes)
+    _add(tally, codes)
     return tally
 
 
@@ -43,10 +53,10 @@ def test_merging_parts_gives_the_whole(codes: list[str | None], cuts: list[int])
 def test_unknown_codes_are_listed_then_only_counted() -> None:
     """Unknown codes are listed one by one up to the limit, then only counted; known ones always."""
     tally = Tally()
-    tally.add_fast(0, 3, ["NEW.ONE", "NEW.ONE", "PLATFORM.RATE_LIMIT_EXCEEDED"])
+    _add(tally, ["NEW.ONE", "NEW.ONE", "PLATFORM.RATE_LIMIT_EXCEEDED"])
     assert tally.as_json()["unknown_codes"] == {"NEW.ONE": 2}
     assert tally.retryable == 1
-    tally.add_fast(0, _tally.MAX_LISTED, [f"X{i}" for i in range(_tally.MAX_LISTED)])
+    _add(tally, [f"X{i}" for i in range(_tally.MAX_LISTED)])
     summary = tally.as_json()
     assert (summary["unknown_codes"], summary["unknown_codes_unlisted"]) == ({}, _tally.MAX_LISTED + 2)
     assert summary["codes"] == {"PLATFORM.RATE_LIMIT_EXCEEDED": 1}
@@ -56,7 +66,7 @@ def test_unknown_codes_are_listed_then_only_counted() -> None:
 def test_text_escapes_unknown_codes() -> None:
     """An unknown code holding control characters cannot break the summary's lines."""
     tally = Tally()
-    tally.add_fast(0, 1, ["BAD\nretryable: 999\x1b[2J"])
+    _add(tally, ["BAD\nretryable: 999\x1b[2J"])
     text = tally.as_text()
     assert all(line.isprintable() for line in text.split("\n"))
     assert "BAD\\nretryable: 999\\x1b[2J 1 (unknown code)" in text

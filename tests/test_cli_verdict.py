@@ -10,13 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kombo_tag_errors import PayloadError, Problem, loads
+from kombo_tag_errors import PayloadError, Problem, ProblemKind, loads
 from kombo_tag_errors.cli._parse import shape
 from kombo_tag_errors.cli._tally import Tally
 from kombo_tag_errors.cli._verdict import OVERSIZE, check_lines
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
-
-pytestmark = pytest.mark.usefixtures("engine")
 
 MAX_SIZE = 1 << 20
 
@@ -98,7 +96,7 @@ def test_oversize_is_reported_unread() -> None:
     """A payload too large to hold is reported with loads' own message."""
     seen, tally, _ = _check([OVERSIZE])
     assert (tally.valid, tally.invalid) == (0, 1)
-    assert seen == [(1, (Problem("$", f"larger than max_size={MAX_SIZE} bytes"),))]
+    assert seen == [(1, (Problem("$", f"larger than max_size={MAX_SIZE} bytes", ProblemKind.TOO_LARGE),))]
     with pytest.raises(PayloadError) as e:
         loads(b" " * (MAX_SIZE + 1), max_size=MAX_SIZE)
     assert seen[0][1] == e.value.errors

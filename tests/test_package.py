@@ -41,21 +41,6 @@ def test_import_pulls_in_no_integration() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_stdlib_json_serves_without_orjson() -> None:
-    """Where orjson cannot be imported, the stdlib engine is chosen and works."""
-    result = _run(
-        "import sys; sys.modules['orjson'] = None\n"
-        "import kombo_tag_errors as k\n"
-        "from kombo_tag_errors import _json\n"
-        'b = k.loads(b\'{"status":"error","error":{"message":"m"},"n":123456789012345678901234567890}\')\n'
-        "print(_json.engine(), k.dumps(b).decode())"
-    )
-    assert result.returncode == 0, result.stderr
-    engine, text = result.stdout.split()
-    assert engine == "json"
-    assert text == '{"status":"error","error":{"message":"m"},"n":123456789012345678901234567890}'
-
-
 def test_strategies_without_hypothesis_name_the_extra() -> None:
     """Importing the strategies without hypothesis raises an ImportError naming the extra."""
     result = _run(

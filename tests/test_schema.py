@@ -51,7 +51,7 @@ def test_the_nesting_limit_is_the_one_thing_the_schema_cannot_say(key: str) -> N
     assert validator.is_valid(payload(MAX_DEPTH))
     structure(payload(MAX_DEPTH))
     assert validator.is_valid(payload(MAX_DEPTH + 1))
-    with pytest.raises(PayloadError, match=f"nesting deeper than {MAX_DEPTH}"):
+    with pytest.raises(PayloadError, match=f"nested deeper than {MAX_DEPTH}"):
         structure(payload(MAX_DEPTH + 1))
     assert f"nested more than {MAX_DEPTH} arrays and objects deep" in json_schema()["$comment"]
 

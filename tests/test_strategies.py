@@ -57,18 +57,16 @@ def _same_json(a: Any, b: Any) -> bool:
     return kte._models.json_key(a) == kte._models.json_key(b)
 
 
-@pytest.mark.usefixtures("engine")
 @at_most(100)
 @given(payloads(), st.data())
 def test_every_encoding_loads_to_the_payload(payload: dict[str, Any], data: st.DataObject) -> None:
-    """Each text from encodings(payload) loads to the same body as the payload, with either engine."""
+    """Each text from encodings(payload) loads to the same body as the payload,."""
     text = data.draw(encodings(payload), label="text")
     assert _same_json(json.loads(text), payload)
     assert loads(text) == structure(payload)
     assert _same_json(unstructure(loads(text)), payload)
 
 
-@pytest.mark.usefixtures("engine")
 @at_most(100)
 @given(payload_bytes())
 def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
@@ -77,7 +75,6 @@ def test_payload_bytes_are_valid_bodies(data: bytes) -> None:
     assert loads(kte.dumps(body)) == body
 
 
-@pytest.mark.usefixtures("engine")
 @at_most(150)
 @given(st.text(), st.data())
 def test_escaped_strings_read_back_exactly(text: str, data: st.DataObject) -> None:

@@ -1,21 +1,29 @@
 """Typed, strict and lossless 401 error bodies of Kombo's ``POST /ats/candidates/{candidate_id}/tags``."""
 
-from ._api import DEFAULT_MAX_SIZE, dumps, loads, structure, unstructure
-from ._codes import RETRYABLE_CODES, ErrorCode
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
+from ._api import DEFAULT_MAX_SIZE, converter, dumps, loads, structure, unstructure
+from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
 from ._converter import configure_converter, make_converter
-from ._errors import PayloadError, Problem
+from ._errors import MAX_PROBLEMS, PayloadError, Problem, ProblemKind
 from ._models import (
     APIStatusError,
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
-    PostAtsCandidatesCandidateIDTagsStatus,
 )
+from ._rules import CATCH_ALL, TRANSIENT
 from ._unset import UNSET, UnsetType
+from ._values import JSON, MAX_DEPTH
 
 __all__ = [
+    "CATCH_ALL",
     "DEFAULT_MAX_SIZE",
+    "JSON",
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
     "RETRYABLE_CODES",
+    "TRANSIENT",
     "UNSET",
     "APIStatusError",
     "ErrorCode",
@@ -25,6 +33,7 @@ __all__ = [
     "PostAtsCandidatesCandidateIDTagsResponseBody",
     "PostAtsCandidatesCandidateIDTagsStatus",
     "Problem",
+    "ProblemKind",
     "UnsetType",
     "configure_converter",
     "converter",
@@ -35,13 +44,13 @@ __all__ = [
     "unstructure",
 ]
 
-converter = make_converter()
-"""This package's configured `cattrs.Converter`. Register your own hooks on a copy (`make_converter`)."""
+if _TYPE_CHECKING:
+    __version__: str
+else:
 
+    def __getattr__(name: str) -> str:
+        if name == "__version__":
+            from importlib.metadata import version
 
-def __getattr__(name: str) -> str:
-    if name == "__version__":
-        from importlib.metadata import version
-
-        return version("kombo-tag-errors")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            return version("kombo-tag-errors")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,47 +1,82 @@
-"""The four functions most users need: `loads`, `structure`, `unstructure`, `dumps`."""
+"""The four functions most users need: `loads`, `structure`, `unstructure`, `dumps`.
+
+Each tries the generated fast path of its class first. Anything else goes to the general path: the
+one-pass problem finder, which raises `PayloadError` at once when there is a problem, then
+`converter`'s own hook, which builds what the fast path declined (a subclass of your own).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Final
-
-from cattrs.errors import ClassValidationError
+from typing import Any, Final, TypeVar, overload
 
 from . import _json
-from ._codes import CODES_BY_VALUE
-from ._converter import problems_from, structure_body
-from ._errors import PayloadError, Problem
-from ._fast import BodyBuilder, ErrorBuilder
+from ._build import fast_path
+from ._converter import make_converter, problems_from
+from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems
 from ._models import (
-    JSON,
+    APIStatusError,
     KomboAPIError,
-    PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
-    PostAtsCandidatesCandidateIDTagsStatus,
     unstructure_body,
 )
-from ._unset import UNSET
+from ._rules import find_problems
+from ._values import JSON, MAX_DEPTH
 
-__all__ = ["DEFAULT_MAX_SIZE", "dumps", "loads", "structure", "unstructure"]
+__all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure", "unstructure"]
 
 DEFAULT_MAX_SIZE: Final = 16 * 1024 * 1024
 """The largest input `loads` parses by default: 16 MiB, thousands of times any real error body."""
 
+converter = make_converter()
+"""This package's configured `cattrs.Converter`. Register your own hooks on a copy (`make_converter`)."""
+
 _Body = PostAtsCandidatesCandidateIDTagsResponseBody
-_STATUS_ERROR: Final = PostAtsCandidatesCandidateIDTagsStatus.ERROR
+_BODIES: Final = (KomboAPIError, _Body, APIStatusError)
+_T = TypeVar("_T", bound=KomboAPIError)
+_fast_loads: Final = fast_path(_Body, decoded=True)
+_fast_structure: Final = fast_path(_Body, decoded=False)
+_decode: Final = _json.decode
+_DecodeError: Final = _json.DecodeError
 
 
+@overload
+def structure(obj: Any) -> PostAtsCandidatesCandidateIDTagsResponseBody: ...
+@overload
+def structure(obj: Any, cls: type[_T]) -> _T: ...
 def structure(obj: Any, cls: type[Any] = _Body) -> Any:
     """Structure decoded JSON *obj* into an error body of *cls* (by default the 401 body).
 
-    Raises `PayloadError` listing every problem with its JSON path; the cattrs error that
-    found them is its ``__cause__``.
+    Raises `PayloadError` listing every problem with its JSON path (at most
+    `~kombo_tag_errors.MAX_PROBLEMS`; ``total`` counts them all).
     """
+    if cls is _Body:
+        body = _fast_structure(obj)
+        if body is not None:
+            return body
+    elif cls in _BODIES:
+        body = fast_path(cls, decoded=False)(obj)
+        if body is not None:
+            return body
+    return _general(obj, obj, cls)
+
+
+def _general(obj: Any, payload: Any, cls: type[Any], response: Any = None, status_code: Any = None) -> Any:
+    """The general path: every problem in one pass, or the body built by the converter."""
+    if not (isinstance(cls, type) and issubclass(cls, KomboAPIError)):
+        raise TypeError(f"structure() builds a KomboAPIError subclass, not {cls!r}")
+    sink = Problems()
+    find_problems(obj, cls, ROOT, sink)
+    if sink:
+        raise sink.error(payload)
     try:
-        return structure_body(obj, cls)
-    except ClassValidationError as e:
-        raise PayloadError(problems_from(e), obj) from e
-    except RecursionError:  # a self-referencing container passed by hand
-        raise PayloadError([Problem("$", "nesting too deep")], obj) from None
+        body = converter.structure(obj, cls)
+    except Exception as e:  # a validator of your own class: its message, at the top
+        raise PayloadError(problems_from(e), payload) from e
+    if response is None:
+        return body
+    import attrs
+
+    return attrs.evolve(body, raw_response=response)
 
 
 def loads(
@@ -55,122 +90,95 @@ def loads(
     Input longer than *max_size* bytes is rejected before it is parsed.
     Raises `PayloadError`, whose ``payload`` is *data*, for anything that is not a valid body.
     """
-    if type(data) is not bytes or len(data) > max_size:
-        return _loads(data, _Body, max_size)  # type: ignore[no-any-return]
-    # The hot path, all in this one call: the engine's own parser, then the two common shapes,
-    # 2026 (code, title, message, log_url) and 2023 (message), each value well typed.
-    # Anything else, or any doubt, goes to the general path, which finds every problem at its path.
+    if type(data) is bytes and len(data) <= max_size:
+        try:
+            obj = _decode(data)
+        except _DecodeError:
+            return read(data, _Body, max_size)  # which says why
+        body = _fast_loads(obj)
+        if body is not None:
+            return body  # type: ignore[no-any-return]
+        return _loaded(obj, data, data, _Body, None, None)  # type: ignore[no-any-return]
+    return read(data, _Body, max_size)
+
+
+def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_code: Any = None) -> _T:
+    """`loads` into *cls*, with *response* and *status_code* attached as the body is built."""
+    raw = _as_bytes(data, max_size)
     try:
-        obj = _json.parse(data)
-    except _json.ParseError:
-        return _loads(data, _Body, max_size)  # type: ignore[no-any-return]  # which says why
-    if type(obj) is not dict or len(obj) != 2:
-        return _general(obj, data)
+        obj = _decode(raw)
+    except _DecodeError as e:
+        raise PayloadError([Problem(ROOT, _why_not_json(raw, e), ProblemKind.NOT_JSON)], data) from None
+    if cls in _BODIES:
+        body = fast_path(cls, decoded=True)(obj, response, status_code)
+        if body is not None:
+            return body  # type: ignore[no-any-return]
+    return _loaded(obj, raw, data, cls, response, status_code)  # type: ignore[no-any-return]
+
+
+def _loaded(obj: Any, raw: bytes, data: Any, cls: type[Any], response: Any, status_code: Any) -> Any:
+    """What the decoded fast path declined: problems, integers beyond 64 bits, or a class of your own."""
+    sink = Problems()
+    find_problems(obj, cls, ROOT, sink)
+    if sink:
+        raise sink.error(data)
+    if cls in _BODIES:  # valid: orjson read an integer beyond 64 bits as a float
+        try:
+            exact = _json.decode_exact(raw)
+        except RecursionError:  # a value nested deep, then overwritten by a repeated key
+            message = f"nested deeper than {MAX_DEPTH} arrays and objects"
+            raise PayloadError([Problem(ROOT, message, ProblemKind.TOO_DEEP)], data) from None
+        body = fast_path(cls, decoded=False)(exact, response, status_code)
+        if body is not None:
+            return body
+        obj = exact
+    return _general(obj, data, cls, response, status_code)
+
+
+def _why_not_json(raw: bytes, e: _json.DecodeError) -> str:
     try:
-        status = obj["status"]
-        raw = obj["error"]
-        if type(status) is not str or status != "error" or type(raw) is not dict:
-            return _general(obj, data)
-        # A dict of n keys from which n distinct keys were read holds those keys and no other.
-        n = len(raw)
-        if n == 4:
-            message = raw["message"]
-            code = raw["code"]
-            title = raw["title"]
-            log_url = raw["log_url"]
-            if not (
-                (type(code) is str or code is None)
-                and (type(title) is str or title is None)
-                and (type(log_url) is str or log_url is None)
-            ):
-                return _general(obj, data)
-            code = CODES_BY_VALUE.get(code, code)  # type: ignore[arg-type]
-        elif n == 1:
-            message = raw["message"]
-            code = title = log_url = UNSET
-        else:
-            return _general(obj, data)
-    except KeyError:
-        return _general(obj, data)
-    if type(message) is not str:
-        return _general(obj, data)
-    # What new_error and new_body do, without their calls (see _fast).
-    error: Any = ErrorBuilder()
-    error.message = message
-    error.code = code
-    error.title = title
-    error.log_url = log_url
-    error.extra = {}
-    error.__class__ = PostAtsCandidatesCandidateIDTagsError
-    body: Any = BodyBuilder()
-    body.error = error
-    body.status = _STATUS_ERROR
-    body.extra = {}
-    body.raw_response = None
-    body.__class__ = _Body
-    return body  # type: ignore[no-any-return]
-
-
-def _general(obj: Any, data: bytes) -> PostAtsCandidatesCandidateIDTagsResponseBody:
-    return _structure_decoded(obj, data, data, _Body)  # type: ignore[no-any-return]
-
-
-def _loads(data: Any, cls: type[KomboAPIError], max_size: int) -> Any:
-    raw = data if type(data) is bytes and len(data) <= max_size else _as_bytes(data, max_size)
-    try:
-        obj = _json.decode(raw)
-    except _json.DecodeError as e:
-        raise PayloadError([Problem("$", f"invalid JSON: {e}")], data) from None
-    return _structure_decoded(obj, raw, data, cls)
-
-
-def _structure_decoded(obj: Any, raw: bytes, data: Any, cls: type[KomboAPIError]) -> Any:
-    try:
-        body = structure_body(obj, cls)
-    except ClassValidationError as e:
-        raise PayloadError(problems_from(e), data) from e
-    # Only unknown keys may hold numbers: the known fields are strings or null.
-    if (body.extra or body.error.extra) and _json.lost_digits([body.extra, body.error.extra]):
-        # orjson read an integer beyond 64 bits as a float: read it again, exactly.
-        return _loads_exact(raw, data, cls)
-    return body
-
-
-def _loads_exact(raw: bytes, data: Any, cls: type[KomboAPIError]) -> Any:
-    try:
-        return structure_body(_json.decode_exact(raw), cls)
-    except _json.DecodeError as e:
-        raise PayloadError([Problem("$", f"invalid JSON: {e}")], data) from None
-    except ClassValidationError as e:
-        raise PayloadError(problems_from(e), data) from e
+        raw.decode("utf-8")
+    except UnicodeDecodeError as u:
+        return f"invalid JSON: not UTF-8: {u.reason} at byte {u.start} (0x{raw[u.start]:02x})"
+    return f"invalid JSON: {_json.reason(e)}"
 
 
 def _as_bytes(data: Any, max_size: int) -> bytes:
+    if type(max_size) is not int or max_size < 0:
+        raise TypeError(f"max_size must be an int >= 0, not {max_size!r}")
     if isinstance(data, bytes):
-        raw = data
+        raw = bytes(data)
     elif isinstance(data, str):
         if len(data) > max_size:
-            raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+            raise _too_large(data, max_size)
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError as e:
-            raise PayloadError(
-                [Problem("$", f"not UTF-8 encodable: {e.reason} at {e.start}")], data
-            ) from None
+            message = f"not UTF-8 encodable: {e.reason} at character {e.start}"
+            raise PayloadError([Problem(ROOT, message, ProblemKind.NOT_JSON)], data) from None
     elif isinstance(data, (bytearray, memoryview)):
         try:
             size = data.nbytes if isinstance(data, memoryview) else len(data)
         except ValueError:  # a released memoryview
-            raise PayloadError([Problem("$", "the memoryview is released")], data) from None
+            raise PayloadError(
+                [Problem(ROOT, "the memoryview is released", ProblemKind.NOT_JSON)], data
+            ) from None
         if size > max_size:
-            raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+            raise _too_large(data, max_size)
         raw = bytes(data)
     else:
         kind = type(data).__name__
-        raise PayloadError([Problem("$", f"expected bytes, bytearray, memoryview or str, got {kind}")], data)
+        message = f"expected bytes, bytearray, memoryview or str, got {kind}"
+        raise PayloadError([Problem(ROOT, message, ProblemKind.WRONG_TYPE)], data)
     if len(raw) > max_size:
-        raise PayloadError([Problem("$", f"larger than max_size={max_size} bytes")], data)
+        raise _too_large(data, max_size)
     return raw
+
+
+def _too_large(data: Any, max_size: int) -> PayloadError:
+    return PayloadError(
+        [Problem(ROOT, f"larger than max_size={max_size} bytes", ProblemKind.TOO_LARGE)], data
+    )
 
 
 def unstructure(body: KomboAPIError) -> dict[str, JSON]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-__all__ = ["RETRYABLE_CODES", "ErrorCode"]
+__all__ = ["CODES_BY_VALUE", "RETRYABLE_CODES", "ErrorCode", "PostAtsCandidatesCandidateIDTagsStatus"]
+
+
+class PostAtsCandidatesCandidateIDTagsStatus(str, enum.Enum):
+    """The value of ``status``: always ``"error"`` in an error body."""
+
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class ErrorCode(str, enum.Enum):

@@ -10,20 +10,47 @@
         └── PayloadError                               input that is not such a body
             └── (kombo_tag_errors.httpx) UnexpectedResponse    an HTTP response that is not
 
-`PayloadError` is the one exception for bad input: it lists every `Problem` with its JSON
-path and keeps the input as it was given.
+`PayloadError` is the one exception for bad input: it lists each `Problem` with its JSON path and
+its `ProblemKind`, at most `MAX_PROBLEMS` of them, and keeps the input as it was given.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from ._text import escape
 
-__all__ = ["PayloadError", "Problem"]
+__all__ = ["MAX_PROBLEMS", "ROOT", "PayloadError", "Problem", "ProblemKind", "Problems", "format_key"]
+
+MAX_PROBLEMS: Final = 100
+"""The most problems a `PayloadError` lists; `PayloadError.total` counts them all."""
+
+ROOT: Final = "$"
+"""The JSONPath of the whole payload."""
+
+
+class ProblemKind(str, enum.Enum):
+    """What kind of thing is wrong, for programs to branch on (the message is for people)."""
+
+    MISSING = "missing"
+    """A required key is absent."""
+    WRONG_TYPE = "wrong_type"
+    """A value of the wrong JSON type: a number where a string belongs."""
+    WRONG_VALUE = "wrong_value"
+    """A value of the right type that is not allowed: ``"status": "ok"``, an HTTP status of 1000."""
+    NOT_JSON = "not_json"
+    """Not JSON at all: invalid JSON text or UTF-8, ``NaN``, a Python object that JSON cannot hold."""
+    TOO_DEEP = "too_deep"
+    """Nested deeper than this package reads."""
+    TOO_LARGE = "too_large"
+    """Larger than the size limit."""
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @attrs.frozen
@@ -32,36 +59,89 @@ class Problem:
 
     path: str
     message: str
+    kind: ProblemKind = ProblemKind.WRONG_VALUE
 
     def __str__(self) -> str:
         # A path spells the payload's own object keys, so it is escaped as the message is.
         return f"{escape(self.path)}: {escape(self.message)}"
 
 
+def format_key(key: str | int) -> str:
+    """One JSONPath step: ``[0]`` for an index, ``.name`` or ``["odd key"]`` for an object key."""
+    if type(key) is int:
+        return f"[{key}]"
+    if key.isidentifier() and key.isascii():  # type: ignore[union-attr]
+        return f".{key}"
+    text = str(key).replace("\\", "\\\\").replace('"', '\\"')
+    return f'["{text}"]'
+
+
+def _path(link: Any) -> str:
+    steps: list[str] = []
+    while type(link) is tuple:
+        link, key = link
+        steps.append(format_key(key))
+    steps.append(link)
+    return "".join(reversed(steps))
+
+
+class Problems:
+    """The problems of one payload as they are found: the first `MAX_PROBLEMS` kept, all counted.
+
+    A path is given as a *link*: the root's JSONPath (a `str`), or ``(parent_link, key)``; it is
+    spelled out only for a problem that is kept, so finding a problem deep down costs no more than
+    finding it at the top.
+    """
+
+    __slots__ = ("found", "total")
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+        self.total = 0
+
+    def add(self, link: Any, message: str, kind: ProblemKind) -> None:
+        """Record a problem at *link*."""
+        self.total += 1
+        if self.total <= MAX_PROBLEMS:
+            self.found.append(Problem(_path(link), message, kind))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def error(self, payload: Any) -> PayloadError:
+        """The `PayloadError` of *payload* listing these problems."""
+        return PayloadError(self.found, payload, total=self.total)
+
+
 class PayloadError(ValueError):
     """The input is not a valid error body.
 
-    `errors` lists every problem found, each with its JSON path; `payload` is the input as it
-    was given (a `memoryview` is kept as `bytes`), so nothing the server sent is lost.
-    ``str()`` shows one problem a line.
+    `errors` lists the problems found, each with its JSON path, at most `MAX_PROBLEMS`; `total` counts
+    them all. `payload` is the input as it was given (a `memoryview` is kept as `bytes`), so nothing the
+    server sent is lost. ``str()`` shows one problem a line.
     """
 
     errors: tuple[Problem, ...]
     payload: Any
+    total: int
 
-    def __init__(self, errors: Iterable[Problem], payload: Any) -> None:
+    def __init__(self, errors: Iterable[Problem], payload: Any, *, total: int | None = None) -> None:
         self.errors = tuple(errors)
         if isinstance(payload, memoryview) and not _released(payload):
             payload = payload.tobytes()
         self.payload = payload
+        self.total = len(self.errors) if total is None else total
         super().__init__(self.errors)
 
     def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.errors)
+        lines = [str(p) for p in self.errors]
+        if self.total > len(self.errors):
+            lines.append(f"... and {self.total - len(self.errors)} more problems")
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
-        n = len(self.errors)
-        first = f", first {str(self.errors[0])!r}" if n else ""
+        n = self.total
+        first = f", first {str(self.errors[0])!r}" if self.errors else ""
         return f"<{type(self).__name__}: {n} problem{'' if n == 1 else 's'}{first}>"
 
     def __reduce__(self) -> tuple[Any, ...]:

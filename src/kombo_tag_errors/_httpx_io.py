@@ -6,11 +6,10 @@ import contextlib
 from collections.abc import Iterable
 from typing import Any, Final
 
-import attrs
 import httpx
 
-from ._api import _loads
-from ._errors import PayloadError, Problem
+from ._api import read
+from ._errors import PayloadError, Problem, ProblemKind
 from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
 from ._text import safe_repr
 
@@ -50,8 +49,10 @@ class UnexpectedResponse(PayloadError):
     status_code: int
     """The HTTP status of the response."""
 
-    def __init__(self, errors: Iterable[Problem], payload: bytes, response: httpx.Response) -> None:
-        super().__init__(errors, payload)
+    def __init__(
+        self, errors: Iterable[Problem], payload: bytes, response: httpx.Response, *, total: int | None = None
+    ) -> None:
+        super().__init__(errors, payload, total=total)
         self.response = response
         self.status_code = response.status_code
 
@@ -74,14 +75,20 @@ def _check_max_bytes(max_bytes: int) -> None:
 
 
 def _not_an_error(response: httpx.Response) -> UnexpectedResponse:
-    problem = Problem("$", f"HTTP {response.status_code} is not an error status; the body was not read")
+    problem = Problem(
+        "$",
+        f"HTTP {response.status_code} is not an error status; the body was not read",
+        ProblemKind.WRONG_VALUE,
+    )
     return UnexpectedResponse([problem], b"", response)
 
 
 def _undecodable(
     response: httpx.Response, data: bytes | bytearray, e: httpx.DecodingError
 ) -> UnexpectedResponse:
-    return UnexpectedResponse([Problem("$", f"body could not be decoded: {e}")], bytes(data), response)
+    return UnexpectedResponse(
+        [Problem("$", f"body could not be decoded: {e}", ProblemKind.NOT_JSON)], bytes(data), response
+    )
 
 
 def _read(response: httpx.Response, max_bytes: int) -> bytes:
@@ -127,24 +134,25 @@ async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
 def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorBody:
     """The error body in *data*, the body of the 4xx/5xx *response*, with the response attached."""
     if len(data) > max_bytes:
-        raise UnexpectedResponse([Problem("$", f"body larger than max_bytes={max_bytes}")], data, response)
+        raise UnexpectedResponse(
+            [Problem("$", f"body larger than max_bytes={max_bytes}", ProblemKind.TOO_LARGE)], data, response
+        )
     content_type = response.headers.get("content-type")
     if content_type is not None:
         media_type = content_type.partition(";")[0].strip().lower()
         if media_type not in _JSON_TYPES:
-            problem = Problem("$", f"content type {safe_repr(content_type)} is not JSON")
+            problem = Problem(
+                "$", f"content type {safe_repr(content_type)} is not JSON", ProblemKind.NOT_JSON
+            )
             raise UnexpectedResponse([problem], data, response)
     if not data:
-        raise UnexpectedResponse([Problem("$", "empty body")], data, response)
+        raise UnexpectedResponse([Problem("$", "empty body", ProblemKind.NOT_JSON)], data, response)
     status = response.status_code
     cls: type[KomboAPIError] = _Body if status == 401 else APIStatusError
     try:
-        body = _loads(data, cls, max_bytes)
+        return read(data, cls, max_bytes, response, status)  # type: ignore[return-value]
     except PayloadError as e:
-        raise UnexpectedResponse(e.errors, data, response) from e
-    if cls is _Body:
-        return attrs.evolve(body, raw_response=response)  # type: ignore[no-any-return]
-    return attrs.evolve(body, raw_response=response, status_code=status)  # type: ignore[no-any-return]
+        raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
 
 
 def from_response(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _ErrorBody:

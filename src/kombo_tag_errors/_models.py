@@ -1,45 +1,47 @@
-"""The attrs classes of the error body and its nested types."""
+"""The attrs classes of the error body and its nested types: the source of truth of what a body is.
 
-from __future__ import annotations
+Each field's annotation picks its `~kombo_tag_errors._rules.Rule`, which `_typed` turns into the
+field's validator and converter: a body built by hand is held to exactly the rule `loads` reads by.
+"""
 
 import copy
 import enum
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
-from . import _json
-from ._codes import CODES_BY_VALUE, RETRYABLE_CODES, ErrorCode
+from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
+from ._errors import Problems
+from ._rules import CATCH_ALL, REQUIRED_KEY, TRANSIENT, is_model, rule_for, spec_of
 from ._unset import UNSET, UnsetType
-from ._values import json_problems
+from ._values import JSON, find_json_problems, is_json
 
 if TYPE_CHECKING:
     import httpx
+else:
+
+    class _Httpx:
+        """Stands for the module ``httpx`` in annotations: imported when one is resolved, not before."""
+
+        def __getattr__(self, name: str) -> Any:
+            import httpx
+
+            return getattr(httpx, name)
+
+    httpx = _Httpx()
 
 __all__ = [
-    "ERROR_KEYS",
     "APIStatusError",
     "KomboAPIError",
     "PostAtsCandidatesCandidateIDTagsError",
     "PostAtsCandidatesCandidateIDTagsResponseBody",
     "PostAtsCandidatesCandidateIDTagsStatus",
+    "json_key",
 ]
 
-JSON = Any
-"""A decoded JSON value: `dict`, `list`, `str`, `int`, `float`, `bool` or `None`."""
-
-ERROR_KEYS: Final = frozenset({"code", "title", "message", "log_url"})
-BODY_KEYS: Final = frozenset({"status", "error"})
-
-
-class PostAtsCandidatesCandidateIDTagsStatus(str, enum.Enum):
-    """The value of ``status``: always ``"error"`` in an error body."""
-
-    ERROR = "error"
-
-    def __str__(self) -> str:
-        return self.value
+_STATUS: Final = PostAtsCandidatesCandidateIDTagsStatus.ERROR
+_T = TypeVar("_T")
 
 
 def json_key(value: JSON) -> Any:
@@ -54,36 +56,57 @@ def json_key(value: JSON) -> Any:
     return (type(value), value)
 
 
-def _extra_keys_unknown(
-    known: frozenset[str],
-) -> Callable[[Any, attrs.Attribute[Any], Mapping[str, JSON]], None]:
-    def check(_inst: Any, _attr: attrs.Attribute[Any], value: Mapping[str, JSON]) -> None:
-        if type(value) is not dict:
-            raise TypeError(f"extra must be a dict, not {type(value).__name__}")
-        clash = known.intersection(value)
-        if clash:
-            raise ValueError(f"extra must hold unknown keys only, not {sorted(clash)}")
-        for path, _, message in json_problems(value):
-            where = "".join(f"[{step!r}]" for step in path)
-            raise ValueError(f"extra{where}: {message}")
-
-    return check
+def _catch_all(inst: Any, attr: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not dict:
+        raise TypeError(f"{attr.name} must be a dict, not {type(value).__name__}")
+    clash = spec_of(type(inst)).keys.intersection(value)
+    if clash:
+        raise ValueError(f"{attr.name} must hold unknown keys only, not {sorted(clash)}")
+    if not is_json(value.values()) or not all(type(k) is str for k in value):
+        sink = Problems()
+        find_json_problems(value, attr.name, sink)
+        raise ValueError(str(sink.found[0]))
 
 
-def _str_null_or_unset(_inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if not (value is None or value is UNSET or isinstance(value, str)):
-        raise TypeError(f"{attr.name} must be a str, None or UNSET, not {type(value).__name__}")
+def _http_status(_inst: Any, attr: "attrs.Attribute[Any]", value: Any) -> None:
+    if value is not None and not (type(value) is int and 100 <= value <= 599):
+        raise ValueError(
+            f"{attr.name} must be an HTTP status (an int from 100 to 599) or None, not {value!r}"
+        )
 
 
-def _to_code(value: Any) -> Any:
-    return CODES_BY_VALUE.get(value, value) if type(value) is str else value
+def _typed(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
+    """The attrs field transformer: each field without a validator gets its type's rule."""
+    out = []
+    for a in fields:
+        if a.validator is None and not a.metadata.get(TRANSIENT) and not a.metadata.get(CATCH_ALL):
+            if is_model(a.type):
+                a = a.evolve(validator=attrs.validators.instance_of(a.type))  # type: ignore[arg-type]
+            else:
+                rule = rule_for(a.type)
+                if rule is not None:
+                    a = a.evolve(validator=rule.validator, converter=rule.converter)
+        out.append(a)
+    return out
 
 
-def _to_status(value: Any) -> Any:
-    return PostAtsCandidatesCandidateIDTagsStatus.ERROR if value == "error" else value
+class _Constant(Generic[_T]):
+    """A class attribute that a field of the same name in a subclass overrides (no ``__set__``)."""
+
+    def __init__(self, value: _T) -> None:
+        self.value = value
+
+    def __get__(self, inst: object, owner: type | None = None) -> _T:
+        return self.value
 
 
-@attrs.frozen
+def _extra_field() -> Any:
+    return attrs.field(
+        factory=dict, kw_only=True, eq=json_key, validator=_catch_all, metadata={CATCH_ALL: True}
+    )
+
+
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class PostAtsCandidatesCandidateIDTagsError:
     """The ``error`` object of an error body.
 
@@ -92,15 +115,11 @@ class PostAtsCandidatesCandidateIDTagsError:
     Keys this package does not know are kept in `extra`, values untouched.
     """
 
-    message: str = attrs.field(validator=attrs.validators.instance_of(str))
-    code: ErrorCode | str | UnsetType | None = attrs.field(
-        default=UNSET, converter=_to_code, validator=_str_null_or_unset
-    )
-    title: str | UnsetType | None = attrs.field(default=UNSET, validator=_str_null_or_unset)
-    log_url: str | UnsetType | None = attrs.field(default=UNSET, validator=_str_null_or_unset)
-    extra: dict[str, JSON] = attrs.field(
-        factory=dict, kw_only=True, eq=json_key, validator=_extra_keys_unknown(ERROR_KEYS)
-    )
+    message: str
+    code: ErrorCode | str | UnsetType | None = UNSET
+    title: str | UnsetType | None = UNSET
+    log_url: str | UnsetType | None = UNSET
+    extra: dict[str, JSON] = _extra_field()  # noqa: RUF009 - an attrs field, made once per class
 
     @property
     def retryable(self) -> bool:
@@ -111,10 +130,10 @@ class PostAtsCandidatesCandidateIDTagsError:
 def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str, JSON]:
     """The JSON object of *error*: absent fields stay absent, in the order the API writes them."""
     # ``_value_`` is the member's plain value: cheaper to read than the ``value`` property.
-    out: dict[str, JSON] = {}
     code = error.code
-    if code is not UNSET:
-        out["code"] = code._value_ if type(code) is ErrorCode else code
+    out: dict[str, JSON] = (
+        {} if code is UNSET else {"code": code._value_ if type(code) is ErrorCode else code}
+    )
     if error.title is not UNSET:
         out["title"] = error.title
     out["message"] = error.message
@@ -125,7 +144,7 @@ def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str,
     return out
 
 
-@attrs.frozen(auto_exc=False)
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class KomboAPIError(Exception):
     """An error body sent by Kombo's API, raisable as an exception.
 
@@ -133,65 +152,71 @@ class KomboAPIError(Exception):
     ``repr()``, pickling or serialization. ``str()`` is the compact JSON of the body, as it is logged.
     """
 
-    error: PostAtsCandidatesCandidateIDTagsError = attrs.field(
-        validator=attrs.validators.instance_of(PostAtsCandidatesCandidateIDTagsError)
-    )
+    error: PostAtsCandidatesCandidateIDTagsError
     status: PostAtsCandidatesCandidateIDTagsStatus = attrs.field(
-        default=PostAtsCandidatesCandidateIDTagsStatus.ERROR,
-        converter=_to_status,
-        validator=attrs.validators.instance_of(PostAtsCandidatesCandidateIDTagsStatus),
+        default=_STATUS, metadata={REQUIRED_KEY: True}
     )
-    extra: dict[str, JSON] = attrs.field(
-        factory=dict, kw_only=True, eq=json_key, validator=_extra_keys_unknown(BODY_KEYS)
+    extra: dict[str, JSON] = _extra_field()  # noqa: RUF009 - an attrs field, made once per class
+    raw_response: "httpx.Response | None" = attrs.field(
+        default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
     )
-    raw_response: httpx.Response | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
 
-    @property
-    def status_code(self) -> int | None:
-        """The HTTP status the body came with, where it is known."""
-        return None
+    status_code = _Constant[int | None](None)
+    """The HTTP status the body came with, where it is known."""
 
     def __str__(self) -> str:
-        return _json.encode(unstructure_body(self)).decode()
+        from ._json import encode
+
+        return encode(unstructure_body(self)).decode()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        fields = {a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.name != "raw_response"}
-        return (_restore, (type(self), fields, getattr(self, "__notes__", None)))
+        return (_restore, (type(self), _state(self, copy.copy, {})))
 
-    def __copy__(self) -> KomboAPIError:
-        return attrs.evolve(self)
+    def __copy__(self) -> "KomboAPIError":
+        return _restore(type(self), _state(self, copy.copy, {}), self.raw_response)
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> KomboAPIError:
+    def __deepcopy__(self, memo: dict[int, Any]) -> "KomboAPIError":
         # The attached response is shared, not copied: it holds a connection's worth of state.
-        changes = {
-            a.name: copy.deepcopy(getattr(self, a.name), memo)
-            for a in attrs.fields(type(self))
-            if a.init and a.name != "raw_response"
-        }
-        return attrs.evolve(self, **changes)
+        return _restore(type(self), _state(self, copy.deepcopy, memo), self.raw_response)
 
 
-def _restore(cls: type[KomboAPIError], fields: dict[str, Any], notes: list[str] | None) -> KomboAPIError:
-    exc = cls(**fields)
+_attrs_setattr: Final = object.__setattr__
+
+
+def _state(exc: KomboAPIError, copier: Callable[..., Any], memo: dict[int, Any]) -> dict[str, Any]:
+    """Every field of *exc* but its response, whatever its name, alias or ``init``, and its notes."""
+
+    def copy_(value: Any) -> Any:
+        return copier(value) if copier is copy.copy else copier(value, memo)
+
+    fields = attrs.fields(type(exc))
+    state = {a.name: copy_(getattr(exc, a.name)) for a in fields if a.name != "raw_response"}
+    notes = getattr(exc, "__notes__", None)
     if notes is not None:
-        object.__setattr__(exc, "__notes__", list(notes))
+        state["__notes__"] = list(notes)
+    return state
+
+
+def _restore(cls: type[KomboAPIError], state: Mapping[str, Any], response: Any = None) -> KomboAPIError:
+    exc = Exception.__new__(cls)
+    for name, value in state.items():
+        _attrs_setattr(exc, name, value)
+    _attrs_setattr(exc, "raw_response", response)
     return exc
 
 
-@attrs.frozen(auto_exc=False)
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class PostAtsCandidatesCandidateIDTagsResponseBody(KomboAPIError):
     """The body of HTTP 401 from ``POST /ats/candidates/{candidate_id}/tags``.
 
     Returned when the authentication header was invalid or missing.
     """
 
-    @property
-    def status_code(self) -> int:
-        """Always 401."""
-        return 401
+    status_code = _Constant[int](401)
+    """Always 401."""
 
 
-@attrs.frozen(auto_exc=False)
+@attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class APIStatusError(KomboAPIError):
     """An error body of the same shape sent with another 4xx or 5xx status (400, 403, 404, 429, 503...).
 
@@ -199,12 +224,41 @@ class APIStatusError(KomboAPIError):
     without its HTTP response.
     """
 
-    status_code: int | None = attrs.field(default=None, kw_only=True)
+    status_code: int | None = attrs.field(
+        default=None, kw_only=True, validator=_http_status, metadata={TRANSIENT: True}
+    )
+
+
+_PLAIN: Final = frozenset({KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody, APIStatusError})
 
 
 def unstructure_body(body: KomboAPIError) -> dict[str, JSON]:
     """The JSON object of *body*: ``status``, ``error``, then the unknown keys."""
+    if type(body) not in _PLAIN:
+        return unstructure_model(body)
     out: dict[str, JSON] = {"status": body.status._value_, "error": unstructure_error(body.error)}
     if body.extra:
         out.update(body.extra)
+    return out
+
+
+def unstructure_model(inst: Any) -> dict[str, JSON]:
+    """The JSON object of any model, a subclass of your own included: its `Spec`'s keys, then ``extra``."""
+    spec = spec_of(type(inst))
+    out: dict[str, JSON] = {}
+    for f in spec.fields:
+        value = getattr(inst, f.name)
+        if value is UNSET:
+            continue
+        if f.model is not None:
+            value = (
+                unstructure_error(value)
+                if type(value) is PostAtsCandidatesCandidateIDTagsError
+                else unstructure_model(value)
+            )
+        elif isinstance(value, enum.Enum):
+            value = value._value_
+        out[f.key] = value
+    if spec.catch_all is not None:
+        out.update(getattr(inst, spec.catch_all))
     return out

@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._codes import ErrorCode
+from ._models import PostAtsCandidatesCandidateIDTagsResponseBody
+from ._rules import Spec, spec_of
 from ._values import MAX_DEPTH
 
 __all__ = ["DRAFT", "json_schema"]
@@ -27,8 +29,34 @@ DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 """The ``$schema`` of `json_schema`: JSON Schema draft 2020-12."""
 
 
-def _nullable_string(description: str, **annotations: Any) -> dict[str, Any]:
-    return {"type": ["string", "null"], "description": description, **annotations}
+_DESCRIPTIONS: Final = {
+    "code": "Stable identifier for programmatic handling. An open set: new codes are valid.",
+    "title": "Static human-readable label.",
+    "message": "Description of this occurrence. Never branch on it.",
+    "log_url": "Link to the interaction's log page in the Kombo dashboard.",
+}
+_ANNOTATIONS: Final[dict[str, dict[str, Any]]] = {"code": {"examples": [c.value for c in ErrorCode]}}
+
+
+def _object(spec: Spec, **annotations: Any) -> dict[str, Any]:
+    """The schema of *spec*'s JSON object: each key's rule, or its nested class, in field order."""
+    properties: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.model is not None:
+            properties[f.key] = _object(spec_of(f.model))
+        else:
+            assert f.rule is not None
+            schema = dict(f.rule.schema)
+            if f.key in _DESCRIPTIONS:
+                schema["description"] = _DESCRIPTIONS[f.key]
+            properties[f.key] = {**schema, **_ANNOTATIONS.get(f.key, {})}
+    return {
+        "type": "object",
+        **annotations,
+        "required": [f.key for f in spec.fields if f.required],
+        "properties": properties,
+        "additionalProperties": spec.catch_all is not None,
+    }
 
 
 def json_schema() -> dict[str, Any]:
@@ -56,24 +84,6 @@ def json_schema() -> dict[str, Any]:
     >>> schema["properties"]["error"]["required"]
     ['message']
     """
-    error = {
-        "type": "object",
-        "description": "What went wrong: `message` in every shape; `code`, `title`, `log_url` since 2025.",
-        "required": ["message"],
-        "properties": {
-            "code": _nullable_string(
-                "Stable identifier for programmatic handling. An open set: new codes are valid.",
-                examples=[c.value for c in ErrorCode],
-            ),
-            "title": _nullable_string("Static human-readable label."),
-            "message": {
-                "type": "string",
-                "description": "Description of this occurrence. Never branch on it.",
-            },
-            "log_url": _nullable_string("Link to the interaction's log page in the Kombo dashboard."),
-        },
-        "additionalProperties": True,
-    }
     return {
         "$schema": DRAFT,
         "title": "401 body of POST /ats/candidates/{candidate_id}/tags",
@@ -87,8 +97,5 @@ def json_schema() -> dict[str, Any]:
             "lone surrogates, and loads and structure refuse an unknown key's value nested more than "
             f"{MAX_DEPTH} arrays and objects deep."
         ),
-        "type": "object",
-        "required": ["status", "error"],
-        "properties": {"status": {"const": "error"}, "error": error},
-        "additionalProperties": True,
+        **_object(spec_of(PostAtsCandidatesCandidateIDTagsResponseBody)),
     }

@@ -30,12 +30,12 @@ from hypothesis.errors import InvalidArgument
 from ._codes import ErrorCode
 from ._encodings import encodings
 from ._models import (
-    BODY_KEYS,
-    ERROR_KEYS,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
 )
+from ._rules import spec_of
 from ._unset import UNSET
+from ._values import MAX_INT
 
 __all__ = [
     "Shape",
@@ -53,6 +53,8 @@ Shape = Literal["2023", "2026", "any"]
 ``"any"``: both and every mix of present, null and absent between them."""
 
 _SHAPES = ("2023", "2026", "any")
+BODY_KEYS = spec_of(PostAtsCandidatesCandidateIDTagsResponseBody).keys
+ERROR_KEYS = spec_of(PostAtsCandidatesCandidateIDTagsError).keys
 _INT64 = 2**63
 
 
@@ -78,6 +80,7 @@ def json_values(*, max_leaves: int = 10) -> st.SearchStrategy[Any]:
         st.none()
         | st.booleans()
         | st.integers(min_value=-(_INT64 * 4), max_value=_INT64 * 4)
+        | st.sampled_from([MAX_INT, -MAX_INT])
         | st.floats(allow_nan=False, allow_infinity=False)
         | st.text()
     )

@@ -8,8 +8,7 @@ from typing import Any
 
 from .._api import dumps, loads
 from .._codes import ErrorCode
-from .._converter import format_key
-from .._errors import PayloadError
+from .._errors import PayloadError, format_key
 from .._models import KomboAPIError
 from .._text import escape
 from .._unset import UNSET

@@ -7,8 +7,6 @@ Merging tallies in any grouping gives the tally of the whole input, so ``--jobs`
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -51,15 +49,6 @@ class Tally:
     @property
     def retryable(self) -> int:
         return sum(n for code, n in self.known.items() if code in _RETRYABLE)
-
-    def add_fast(self, n2023: int, n2026: int, codes: Iterable[str | None]) -> None:
-        """Count *n2023* message-only payloads and *n2026* full ones, whose codes are *codes*."""
-        self.valid += n2023 + n2026
-        self.shapes["2023"] += n2023
-        self.shapes["2026"] += n2026
-        self.absent += n2023
-        for code, n in Counter(codes).items():
-            self._add_code(code, n)
 
     def add_body(self, body: KomboAPIError, shape: str) -> None:
         """Count one valid *body* of *shape*."""
