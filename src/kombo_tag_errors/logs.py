@@ -39,9 +39,10 @@ from typing import Any, Final
 import attrs
 
 from ._api import structure, unstructure
+from ._attributes import CLASSES, nearest_class
 from ._chain import find_error
 from ._errors import PayloadError, Problem
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._models import APIStatusError, KomboAPIError
 from ._redact import http_context
 from ._text import safe_repr
 from ._withhold import WITHHELD, WITHHOLDABLE, withheld_copy, withhold_payload, withhold_text
@@ -51,9 +52,7 @@ __all__ = ["FIELD", "WITHHELD", "ErrorFieldsFilter", "from_log_fields", "log_fie
 FIELD: Final = "kombo_error"
 """The one key `log_fields` writes: the log record attribute and the JSON key."""
 
-_CLASSES: Final[dict[str, type[KomboAPIError]]] = {
-    cls.__name__: cls for cls in (PostAtsCandidatesCandidateIDTagsResponseBody, APIStatusError, KomboAPIError)
-}
+_CLASSES: Final = CLASSES
 _ROOT: Final = f"$.{FIELD}"
 _MISSING: Final = object()
 
@@ -67,7 +66,7 @@ def log_fields(exc: KomboAPIError, *, withhold_message: bool = False) -> dict[st
     """
     if not isinstance(exc, KomboAPIError):
         raise TypeError(f"log_fields expects a KomboAPIError, not {type(exc).__name__}")
-    name = next(c.__name__ for c in type(exc).__mro__ if _CLASSES.get(c.__name__) is c)
+    name = nearest_class(exc)
     payload = unstructure(exc)
     withheld = None
     if withhold_message:
