@@ -138,3 +138,10 @@ def with_personal_data(draw: st.DrawFn, exc: KomboAPIError) -> KomboAPIError:
 def personal_errors() -> st.SearchStrategy[KomboAPIError]:
     """`api_errors` whose message and string title start with `PERSONAL_MARK`."""
     return api_errors().flatmap(with_personal_data)
+
+
+def errors_with_secrets_and_personal_data() -> st.SearchStrategy[tuple[KomboAPIError, list[str]]]:
+    """`errors_with_secrets` whose message and string title also start with `PERSONAL_MARK`."""
+    return errors_with_secrets().flatmap(
+        lambda case: with_personal_data(case[0]).map(lambda exc: (exc, case[1]))
+    )

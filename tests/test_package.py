@@ -32,10 +32,11 @@ def test_version_comes_from_metadata() -> None:
 
 
 def test_import_pulls_in_no_integration() -> None:
-    """Importing the package imports neither httpx, hypothesis nor pytest."""
+    """Importing the package or its logs imports no httpx, hypothesis, pytest, OpenTelemetry or Sentry."""
     result = _run(
-        "import sys, kombo_tag_errors; "
-        "print(sorted(m for m in ('httpx', 'hypothesis', 'pytest') if m in sys.modules))"
+        "import sys, kombo_tag_errors, kombo_tag_errors.logs; "
+        "names = ('httpx', 'hypothesis', 'pytest', 'opentelemetry', 'sentry_sdk', 'structlog'); "
+        "print(sorted(m for m in names if m in sys.modules))"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
