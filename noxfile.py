@@ -40,7 +40,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/."""
-    session.install(".[lint,hypothesis,structlog]")
+    session.install(".[lint,hypothesis,structlog,otel,sentry]")
     session.run("mypy")
 
 
