@@ -42,9 +42,10 @@ def error_type(exc: KomboAPIError) -> str:
 def error_attributes(exc: KomboAPIError) -> dict[str, str | int | bool]:
     """The attributes of *exc* by OpenTelemetry's semantic conventions, plus ``kombo.error.*``.
 
-    ``error.type`` is `error_type`; ``http.response.status_code`` the status where it is known;
-    ``kombo.error.code`` and ``kombo.error.log_url`` where the body holds a string; ``kombo.error.retryable``
-    and ``kombo.error.shape`` (``"2023"``, ``"2026"`` or ``"other"``) always. No value is ever ``None``.
+    ``error.type`` is the code, or the qualified class name of a body without one;
+    ``http.response.status_code`` the status where it is known; ``kombo.error.code`` and
+    ``kombo.error.log_url`` where the body holds a string; ``kombo.error.retryable`` and
+    ``kombo.error.shape`` (``"2023"``, ``"2026"`` or ``"other"``) always. No value is ever ``None``.
     """
     if not isinstance(exc, KomboAPIError):
         raise TypeError(f"error_attributes expects a KomboAPIError, not {type(exc).__name__}")
