@@ -149,7 +149,7 @@ def _serve(exc: KomboAPIError, secrets: list[str], how: str) -> Callable[[], Non
     log = logging.getLogger("kombo_tag_errors.tests.sentry")
 
     def app(environ: Any, start_response: Any) -> list[bytes]:
-        sentry_sdk.get_isolation_scope().add_event_processor(functools.partial(_raw_request, environ))
+        sentry_sdk.Scope.get_isolation_scope().add_event_processor(functools.partial(_raw_request, environ))
         outgoing = exc.raw_response.request if exc.raw_response is not None else None  # a local: its repr
         sentry_sdk.add_breadcrumb(category="httpx", data={"url": str(outgoing.url) if outgoing else ""})
         try:
