@@ -12,7 +12,16 @@ nox.options.error_on_missing_interpreters = False  # a missing CPython is skippe
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 
 # The oldest releases the dependency lower bounds in pyproject.toml were tested with.
-OLDEST = ["attrs==23.1.0", "cattrs==23.2.3", "orjson==3.9.15", "httpx==0.27.0", "structlog==24.1.0"]
+OLDEST = [
+    "attrs==23.1.0",
+    "cattrs==23.2.3",
+    "orjson==3.9.15",
+    "httpx==0.27.0",
+    "structlog==24.1.0",
+    "opentelemetry-api==1.20.0",
+    "opentelemetry-sdk==1.20.0",
+    "sentry-sdk==2.0.0",
+]
 
 
 @nox.session(python=PYTHONS)
@@ -40,7 +49,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/."""
-    session.install(".[lint,hypothesis,structlog]")
+    session.install(".[lint,hypothesis,structlog,otel,sentry]")
     session.run("mypy")
 
 

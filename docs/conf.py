@@ -57,6 +57,13 @@ EXTERNAL = {
         "#hypothesis.strategies.SearchStrategy"
     ),
     "logging.LogRecord": f"{_PY}logging.html#logging.LogRecord",
+    "opentelemetry.trace.span.Span": (
+        "https://opentelemetry-python.readthedocs.io/en/latest/api/trace.span.html"
+        "#opentelemetry.trace.span.Span"
+    ),
+    # sentry_sdk.types.Event and Hint, named as the sentry module imports them for type checking.
+    "Event": "https://docs.sentry.io/platforms/python/configuration/filtering/#using-before-send",
+    "Hint": "https://docs.sentry.io/platforms/python/configuration/filtering/#using-hints",
     "logging.handlers.QueueHandler": f"{_PY}logging.handlers.html#logging.handlers.QueueHandler",
 }
 

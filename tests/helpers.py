@@ -117,3 +117,31 @@ def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
     seen = repr(body) + json.dumps(unstructure(body), ensure_ascii=False) + str(body)
     assume(not any(t in seen for t in tokens))
     return exc, tokens
+
+
+# -- errors carrying personal data in their message and title, for the withholding properties ---------
+
+PERSONAL_MARK = "pErSoNaL"
+"""The start of every generated message and title: found in no withheld output unless one leaked."""
+
+
+@st.composite
+def with_personal_data(draw: st.DrawFn, exc: KomboAPIError) -> KomboAPIError:
+    """*exc* with a generated message, and a title where it has one, each starting with `PERSONAL_MARK`."""
+    text = st.text(min_size=0, max_size=30).map(PERSONAL_MARK.__add__)
+    assume(PERSONAL_MARK not in json.dumps(unstructure(exc), ensure_ascii=False))
+    error = exc.error
+    title = draw(text) if isinstance(error.title, str) else error.title
+    return attrs.evolve(exc, error=attrs.evolve(error, message=draw(text), title=title))
+
+
+def personal_errors() -> st.SearchStrategy[KomboAPIError]:
+    """`api_errors` whose message and string title start with `PERSONAL_MARK`."""
+    return api_errors().flatmap(with_personal_data)
+
+
+def errors_with_secrets_and_personal_data() -> st.SearchStrategy[tuple[KomboAPIError, list[str]]]:
+    """`errors_with_secrets` whose message and string title also start with `PERSONAL_MARK`."""
+    return errors_with_secrets().flatmap(
+        lambda case: with_personal_data(case[0]).map(lambda exc: (exc, case[1]))
+    )

@@ -25,7 +25,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import api_errors, cli_in_process, errors_with_secrets
+from helpers import (
+    PERSONAL_MARK,
+    api_errors,
+    cli_in_process,
+    errors_with_secrets,
+    personal_errors,
+)
 from kombo_tag_errors import (
     APIStatusError,
     KomboAPIError,
@@ -37,7 +43,7 @@ from kombo_tag_errors import (
     unstructure,
 )
 from kombo_tag_errors._redact import MASK, SECRET_NAME_PARTS, safe_url
-from kombo_tag_errors.logs import FIELD, ErrorFieldsFilter, from_log_fields, log_fields
+from kombo_tag_errors.logs import FIELD, WITHHELD, ErrorFieldsFilter, from_log_fields, log_fields
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "howto" / "logging.md"
@@ -184,6 +190,9 @@ R = "$.kombo_error"
             [f"{R}.payload.error.message"],
         ),
         ({FIELD: {**_ok, "payload": None, "status_code": 1.5}}, [f"{R}.status_code", f"{R}.payload"]),
+        ({FIELD: {**_ok, "withheld": "$.error.message"}}, [f"{R}.withheld"]),
+        ({FIELD: {**_ok, "withheld": ["$.error.code"]}}, [f"{R}.withheld"]),
+        ({FIELD: {**_ok, "withheld": ["$.error.message"]}}, [f"{R}.payload.error.message"]),
     ],
 )
 def test_from_log_fields_rejects_bad_records(record: Any, paths: list[str]) -> None:
@@ -208,12 +217,14 @@ class JSONLines(logging.Formatter):
 
 
 @contextlib.contextmanager
-def _logger(formatter: logging.Formatter) -> Iterator[tuple[logging.Logger, io.StringIO]]:
-    """A logger writing through the filter to a string; removed afterwards."""
+def _logger(
+    formatter: logging.Formatter, log_filter: logging.Filter | None = None
+) -> Iterator[tuple[logging.Logger, io.StringIO]]:
+    """A logger writing through the filter (a default ErrorFieldsFilter) to a string; removed afterwards."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(formatter)
-    handler.addFilter(ErrorFieldsFilter())
+    handler.addFilter(log_filter or ErrorFieldsFilter())
     logger = logging.getLogger("kombo_tag_errors.tests")
     logger.addHandler(handler)
     logger.propagate = False
@@ -276,6 +287,60 @@ def test_filter_keeps_fields_already_there() -> None:
     record.kombo_error = "kept"
     ErrorFieldsFilter().filter(record)
     assert record.kombo_error == "kept"
+
+
+# -- withholding the message -----------------------------------------------------------------------
+
+
+def _withheld(exc: KomboAPIError) -> KomboAPIError:
+    """What a withheld record of *exc* reads back as: message and string title are WITHHELD."""
+    title = WITHHELD if isinstance(exc.error.title, str) else exc.error.title
+    return attrs.evolve(exc, error=attrs.evolve(exc.error, message=WITHHELD, title=title))
+
+
+@given(api_errors())
+def test_withheld_record_marks_what_it_left_out_and_reads_back(exc: KomboAPIError) -> None:
+    """withhold_message replaces message and string title, lists their paths, and reads back as WITHHELD."""
+    inner = log_fields(exc, withhold_message=True)[FIELD]
+    assert list(inner) == ["type", "status_code", "payload", "http", "withheld"]
+    expected = ["$.error.title"] * isinstance(exc.error.title, str) + ["$.error.message"]
+    assert inner["withheld"] == expected
+    assert inner["payload"] == unstructure(_withheld(exc))
+    assert {k: v for k, v in inner.items() if k not in ("payload", "withheld")} == {
+        k: v for k, v in log_fields(exc)[FIELD].items() if k != "payload"
+    }
+    back = from_log_fields(json.loads(json.dumps(log_fields(exc, withhold_message=True))))
+    assert type(back) is type(exc)
+    assert back == _withheld(exc)
+    assert back.error.message == WITHHELD
+
+
+@given(personal_errors())
+def test_withholding_filter_writes_no_message_or_title(exc: KomboAPIError) -> None:
+    """With the withholding filter no message or title reaches a line: fields, traceback and args withheld."""
+    for formatter in (JSONLines(), logging.Formatter()):
+        with _logger(formatter, ErrorFieldsFilter(withhold_message=True)) as (logger, stream):
+            try:
+                raise RuntimeError("tagging failed") from exc
+            except RuntimeError:
+                logger.exception("tagging failed: %s", exc)
+            logger.error("again: %(e)s", {"e": exc}, exc_info=exc)
+        text = stream.getvalue()
+        assert PERSONAL_MARK not in text
+        assert WITHHELD in text
+    with _logger(JSONLines(), ErrorFieldsFilter(withhold_message=True)) as (logger, stream):
+        logger.error("tagging failed", exc_info=exc)
+    assert from_log_fields(json.loads(stream.getvalue())) == _withheld(exc)
+
+
+@given(personal_errors())
+def test_default_filter_keeps_the_message(exc: KomboAPIError) -> None:
+    """Without the opt-in, the record keeps the message, exactly as before."""
+    with _logger(JSONLines()) as (logger, stream):
+        logger.error("tagging failed", exc_info=exc)
+    line = json.loads(stream.getvalue())
+    assert "withheld" not in line[FIELD]
+    assert from_log_fields(line).error.message == exc.error.message
 
 
 # -- crossing processes --------------------------------------------------------------------------

@@ -12,11 +12,11 @@ import structlog
 from hypothesis import given
 from structlog.typing import Processor
 
-from helpers import api_errors, errors_with_secrets
+from helpers import PERSONAL_MARK, api_errors, errors_with_secrets, personal_errors
 from kombo_tag_errors import KomboAPIError, PostAtsCandidatesCandidateIDTagsError
-from kombo_tag_errors.logs import FIELD, from_log_fields, log_fields
+from kombo_tag_errors.logs import FIELD, WITHHELD, from_log_fields, log_fields
 from kombo_tag_errors.strategies import bodies
-from kombo_tag_errors.structlog import add_error_fields
+from kombo_tag_errors.structlog import ErrorFieldsAdder, add_error_fields
 
 BODY = KomboAPIError(error=PostAtsCandidatesCandidateIDTagsError(message="m"))
 
@@ -141,3 +141,29 @@ def test_without_structlog_the_error_names_the_extra() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "pip install 'kombo-tag-errors[structlog]'" in result.stdout
+
+
+@given(personal_errors())
+def test_withholding_adder_writes_no_message_or_title(exc: KomboAPIError) -> None:
+    """ErrorFieldsAdder(withhold_message=True) keeps message and title out of every renderer."""
+    adder = ErrorFieldsAdder(withhold_message=True)
+    chains: dict[str, list[Processor]] = {
+        "json": [adder, structlog.processors.format_exc_info, structlog.processors.JSONRenderer()],
+        "dict_tracebacks": [adder, structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()],
+        "console": [adder, structlog.dev.ConsoleRenderer(colors=False)],
+    }
+    for name, chain in chains.items():
+        text = _render(chain, exc)
+        assert PERSONAL_MARK not in text, name
+        assert "Traceback" in text, name
+    line = json.loads(_render(chains["json"], exc))
+    assert line[FIELD] == json.loads(json.dumps(log_fields(exc, withhold_message=True)[FIELD]))
+    assert from_log_fields(line).error.message == WITHHELD
+
+
+def test_adder_without_the_opt_in_is_add_error_fields() -> None:
+    """ErrorFieldsAdder() adds what add_error_fields adds and leaves exc_info in place."""
+    event = ErrorFieldsAdder()(None, "error", {"event": "x", "exc_info": BODY})
+    assert event == add_error_fields(None, "error", {"event": "x", "exc_info": BODY})
+    assert event["exc_info"] is BODY
+    assert ErrorFieldsAdder(withhold_message=True)(None, "error", {"event": "x"}) == {"event": "x"}

@@ -14,7 +14,15 @@ from urllib.parse import unquote_plus
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["MASK", "REQUEST_ID_HEADERS", "SECRET_NAME_PARTS", "http_context", "is_secret_name", "safe_url"]
+__all__ = [
+    "MASK",
+    "REQUEST_ID_HEADERS",
+    "SECRET_NAME_PARTS",
+    "http_context",
+    "is_secret_name",
+    "mask_query",
+    "safe_url",
+]
 
 MASK: Final = "REDACTED"
 """What a secret-looking query parameter's value is replaced with."""
@@ -56,7 +64,8 @@ def is_secret_name(name: str) -> bool:
     return any(part in lowered for part in SECRET_NAME_PARTS)
 
 
-def _mask_query(query: str) -> str:
+def mask_query(query: str) -> str:
+    """*query* (``a=1&api_key=k``) with the value of every secret-looking parameter replaced by `MASK`."""
     parts = _SEPARATORS.split(query)
     for i in range(0, len(parts), 2):
         name, eq, _value = parts[i].partition("=")
@@ -67,7 +76,7 @@ def _mask_query(query: str) -> str:
 
 def safe_url(url: httpx.URL) -> str:
     """*url* without user info and fragment, secret-looking query values replaced by `MASK`."""
-    query = _mask_query(url.query.decode("ascii", "replace"))
+    query = mask_query(url.query.decode("ascii", "replace"))
     clean = url.copy_with(username=None, password=None, fragment=None, query=query.encode() or None)
     return str(clean)
 

@@ -17,6 +17,15 @@ handed back to `from_log_fields`::
     }}
 
 Every key is always written; no request header value is ever read.
+
+``log_fields(exc, withhold_message=True)`` keeps the error's ``message`` and a string ``title`` out of the
+record (they may hold personal data: a candidate's name or e-mail). Each is replaced by `WITHHELD` in
+``payload`` and its path is listed under a fifth key, written only then::
+
+        "payload": {"status": "error", "error": {"title": "[withheld]", "message": "[withheld]", ...}},
+        "withheld": ["$.error.title", "$.error.message"],
+
+`from_log_fields` reads such a record back into an error whose withheld fields are the text `WITHHELD`.
 `ErrorFieldsFilter` attaches the same fields to stdlib log records; ``kombo_tag_errors.structlog``
 does it for structlog.
 """
@@ -24,44 +33,52 @@ does it for structlog.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
 
 from ._api import structure, unstructure
+from ._attributes import CLASSES, nearest_class
+from ._chain import find_error
 from ._errors import PayloadError, Problem
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._models import APIStatusError, KomboAPIError
 from ._redact import http_context
 from ._text import safe_repr
+from ._withhold import WITHHELD, WITHHOLDABLE, withheld_copy, withhold_payload, withhold_text
 
-__all__ = ["FIELD", "ErrorFieldsFilter", "from_log_fields", "log_fields"]
+__all__ = ["FIELD", "WITHHELD", "ErrorFieldsFilter", "from_log_fields", "log_fields"]
 
 FIELD: Final = "kombo_error"
 """The one key `log_fields` writes: the log record attribute and the JSON key."""
 
-_CLASSES: Final[dict[str, type[KomboAPIError]]] = {
-    cls.__name__: cls for cls in (PostAtsCandidatesCandidateIDTagsResponseBody, APIStatusError, KomboAPIError)
-}
+_CLASSES: Final = CLASSES
 _ROOT: Final = f"$.{FIELD}"
 _MISSING: Final = object()
 
 
-def log_fields(exc: KomboAPIError) -> dict[str, Any]:
+def log_fields(exc: KomboAPIError, *, withhold_message: bool = False) -> dict[str, Any]:
     """The JSON-ready log fields of *exc*: ``{"kombo_error": {...}}``, laid out as the module says.
 
     A subclass of your own is recorded as the nearest class of this package it derives from.
+    With *withhold_message*, the message and a string title are replaced by `WITHHELD` and their
+    paths listed under ``withheld``; everything else is written as without it.
     """
     if not isinstance(exc, KomboAPIError):
         raise TypeError(f"log_fields expects a KomboAPIError, not {type(exc).__name__}")
-    name = next(c.__name__ for c in type(exc).__mro__ if _CLASSES.get(c.__name__) is c)
-    fields = {
+    name = nearest_class(exc)
+    payload = unstructure(exc)
+    withheld = None
+    if withhold_message:
+        payload, withheld = withhold_payload(payload)
+    fields: dict[str, Any] = {
         "type": name,
         "status_code": exc.status_code,
-        "payload": unstructure(exc),
+        "payload": payload,
         "http": http_context(exc.raw_response),
     }
+    if withheld is not None:
+        fields["withheld"] = withheld
     return {FIELD: fields}
 
 
@@ -71,6 +88,8 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
     ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error *e*.
     Other keys of *record*, unknown keys under ``kombo_error`` and the ``http`` part are ignored;
     the rebuilt error has no response attached.
+    A record written with ``withhold_message=True`` reads back with `WITHHELD` as the withheld texts;
+    its ``withheld`` list must name only ``$.error.title`` and ``$.error.message``, each holding `WITHHELD`.
     Raises `~kombo_tag_errors.PayloadError` with the path of every problem, keeping *record* as its payload.
     """
     if not isinstance(record, Mapping):
@@ -92,6 +111,8 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
     if not (status is _MISSING or status is None or type(status) is int):
         message = f"expected an integer or null, got {safe_repr(status)}"
         problems.append(Problem(f"{_ROOT}.status_code", message))
+    if "withheld" in fields:
+        problems += _withheld_problems(fields["withheld"], fields.get("payload"))
     body: Any = None
     cause: PayloadError | None = None
     if "payload" not in fields:
@@ -109,6 +130,21 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
     return body  # type: ignore[no-any-return]
 
 
+def _withheld_problems(withheld: Any, payload: Any) -> list[Problem]:
+    """What is wrong with the ``withheld`` list of a record, given the record's payload."""
+    paths = [f"$.error.{key}" for key in WITHHOLDABLE]
+    if not (isinstance(withheld, list) and all(isinstance(p, str) and p in paths for p in withheld)):
+        return [Problem(f"{_ROOT}.withheld", f"expected a list of {paths}, got {safe_repr(withheld)}")]
+    problems = []
+    error = payload.get("error") if isinstance(payload, Mapping) else None
+    for path in dict.fromkeys(withheld):
+        value = error.get(path.rpartition(".")[2]) if isinstance(error, Mapping) else None
+        if isinstance(value, str) and value != WITHHELD:
+            message = f"expected {WITHHELD!r} where the record says it was withheld, got {safe_repr(value)}"
+            problems.append(Problem(f"{_ROOT}.payload{path[1:]}", message))
+    return problems
+
+
 def _with_status(body: KomboAPIError, status: int | None, problems: list[Problem]) -> KomboAPIError:
     if isinstance(body, APIStatusError):
         return attrs.evolve(body, status_code=status)
@@ -116,28 +152,6 @@ def _with_status(body: KomboAPIError, status: int | None, problems: list[Problem
         message = f"{type(body).__name__} has status {body.status_code}, got {safe_repr(status)}"
         problems.append(Problem(f"{_ROOT}.status_code", message))
     return body
-
-
-def _find_error(exc_info: object) -> KomboAPIError | None:
-    """The error of this package in *exc_info* (as `logging` or structlog hold it) or in its causes."""
-    if exc_info is True:
-        exc: BaseException | None = sys.exc_info()[1]
-    elif isinstance(exc_info, BaseException):
-        exc = exc_info
-    elif isinstance(exc_info, tuple) and len(exc_info) == 3 and isinstance(exc_info[1], BaseException):
-        exc = exc_info[1]
-    else:
-        return None
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KomboAPIError):
-            return exc
-        seen.add(id(exc))
-        if exc.__cause__ is not None:
-            exc = exc.__cause__
-        else:
-            exc = None if exc.__suppress_context__ else exc.__context__
-    return None
 
 
 class ErrorFieldsFilter(logging.Filter):
@@ -150,12 +164,36 @@ class ErrorFieldsFilter(logging.Filter):
     Add it to the handler (a logger's filters do not see records from its children), and
     with a `logging.handlers.QueueHandler`, to the queue handler: its ``prepare()`` drops
     ``exc_info`` before the record crosses the queue, while the fields travel on.
+    With *withhold_message*, the fields are ``log_fields(exc, withhold_message=True)``, and the
+    record's traceback text (``exc_text``) and any error of this package among its ``args`` have
+    the message and title withheld too: ``str(exc)``, which a traceback shows, holds them.
     """
+
+    def __init__(self, name: str = "", *, withhold_message: bool = False) -> None:
+        super().__init__(name)
+        self.withhold_message = withhold_message
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Attach the fields where there is an error; always keep the record."""
         if FIELD not in record.__dict__:
-            exc = _find_error(record.exc_info)
+            exc = find_error(record.exc_info)
             if exc is not None:
-                record.__dict__.update(log_fields(exc))
+                record.__dict__.update(log_fields(exc, withhold_message=self.withhold_message))
+        if self.withhold_message:
+            _withhold_record(record)
         return True
+
+
+def _withhold_record(record: logging.LogRecord) -> None:
+    """Withhold the message in what a formatter writes of *record*: its traceback and its arguments."""
+    if isinstance(record.exc_info, tuple) and find_error(record.exc_info) is not None:
+        text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+        record.exc_text = withhold_text(text, record.exc_info)
+    if isinstance(record.args, tuple):
+        record.args = tuple(map(_withheld_arg, record.args))
+    elif isinstance(record.args, Mapping):
+        record.args = {k: _withheld_arg(a) for k, a in record.args.items()}
+
+
+def _withheld_arg(arg: object) -> object:
+    return withheld_copy(arg) if isinstance(arg, KomboAPIError) else arg

@@ -1,9 +1,12 @@
-"""A structlog processor that renders this package's errors as the fields of `kombo_tag_errors.logs`.
+"""structlog processors that render this package's errors as the fields of `kombo_tag_errors.logs`.
 
 Install with the ``[structlog]`` extra.
 """
 
 from __future__ import annotations
+
+import sys
+import traceback
 
 try:
     from structlog.typing import EventDict, WrappedLogger
@@ -12,9 +15,11 @@ except ImportError as e:  # pragma: no cover - tested in a subprocess
         "kombo_tag_errors.structlog needs structlog: pip install 'kombo-tag-errors[structlog]'"
     ) from e
 
-from .logs import FIELD, _find_error, log_fields
+from ._chain import find_error
+from ._withhold import withhold_text
+from .logs import FIELD, log_fields
 
-__all__ = ["add_error_fields"]
+__all__ = ["ErrorFieldsAdder", "add_error_fields"]
 
 
 def add_error_fields(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
@@ -26,7 +31,49 @@ def add_error_fields(logger: WrappedLogger, method_name: str, event_dict: EventD
     ``dict_tracebacks``, ``ExceptionRenderer``); it leaves ``exc_info`` in place for them.
     """
     if FIELD not in event_dict:
-        exc = _find_error(event_dict.get("exc_info"))
+        exc = find_error(event_dict.get("exc_info"))
         if exc is not None:
             event_dict.update(log_fields(exc))
     return event_dict
+
+
+class ErrorFieldsAdder:
+    """`add_error_fields` with options: ``ErrorFieldsAdder(withhold_message=True)`` in the processor list.
+
+    With *withhold_message*, the fields are ``log_fields(exc, withhold_message=True)``, and where
+    ``exc_info`` holds an error of this package the processor renders the traceback itself, as
+    ``format_exc_info`` does, into ``exception`` with the message and title withheld, and removes
+    ``exc_info``: a traceback shows ``str(exc)``, which holds them, and a renderer that shows frame
+    locals would show the error's ``repr``. Without it, it is exactly `add_error_fields`.
+    """
+
+    def __init__(self, *, withhold_message: bool = False) -> None:
+        self.withhold_message = withhold_message
+
+    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+        """Add the fields (and, withholding, render the traceback) where there is an error."""
+        if not self.withhold_message:
+            return add_error_fields(logger, method_name, event_dict)
+        exc_info = event_dict.get("exc_info")
+        exc = find_error(exc_info)
+        if exc is None:
+            return event_dict
+        if FIELD not in event_dict:
+            event_dict.update(log_fields(exc, withhold_message=True))
+        outer = _outer(exc_info)
+        if outer is not None:
+            del event_dict["exc_info"]
+            text = "".join(traceback.format_exception(type(outer), outer, outer.__traceback__))
+            event_dict["exception"] = withhold_text(text.rstrip("\n"), outer)
+        return event_dict
+
+
+def _outer(exc_info: object) -> BaseException | None:
+    """The logged exception itself, from any form of ``exc_info`` structlog allows."""
+    if exc_info is True:
+        return sys.exc_info()[1]
+    if isinstance(exc_info, BaseException):
+        return exc_info
+    if isinstance(exc_info, tuple) and len(exc_info) == 3 and isinstance(exc_info[1], BaseException):
+        return exc_info[1]
+    return None

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from .._api import dumps, loads
+from .._attributes import shape
 from .._codes import ErrorCode
 from .._errors import PayloadError, format_key
 from .._models import KomboAPIError
@@ -36,13 +37,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("file", metavar="FILE", help="a file holding one JSON body, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the normalized JSON instead of a summary")
     p.set_defaults(run=run)
-
-
-def shape(body: KomboAPIError) -> str:
-    """``"2023"`` (message only), ``"2026"`` (code, title, message, log_url) or ``"other"``."""
-    e = body.error
-    present = (e.code is not UNSET) + (e.title is not UNSET) + (e.log_url is not UNSET)
-    return "2023" if present == 0 else "2026" if present == 3 else "other"
 
 
 def _show(value: Any) -> str:
