@@ -21,15 +21,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import CORPORA
+from helpers import data_path
 from kombo_tag_errors import PayloadError, _json, dumps, loads, structure, unstructure
 from kombo_tag_errors._converter import format_key
 from kombo_tag_errors._models import BODY_KEYS, ERROR_KEYS, json_key
 from kombo_tag_errors._values import json_type
 from kombo_tag_errors.strategies import json_values, payload_bytes, payloads
 
-SUITE = CORPORA / "jsontestsuite" / "test_parsing"
-BLNS = CORPORA / "blns" / "blns.json"
+SUITE = data_path("jsontestsuite", "test_parsing")
+BLNS = data_path("blns", "blns.json")
 ENGINES = ("orjson", "json")
 PREFIX = b'{"status":"error","error":{"message":"m"},"x":'
 
@@ -80,10 +80,14 @@ def _agree(data: Any) -> tuple[Any, float]:
 
 
 def _suite() -> list[Any]:
-    if not SUITE.is_dir():
-        reason = f"the JSONTestSuite corpus is not at {SUITE} (set KOMBO_SHARED)"
-        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="missing")]
     return [pytest.param(path, id=path.name) for path in sorted(SUITE.glob("*.json"))]
+
+
+def test_json_test_suite_is_complete() -> None:
+    """All 318 parsing cases of JSONTestSuite are there: 95 y_, 188 n_ and 35 i_."""
+    names = [p.name for p in SUITE.glob("*.json")]
+    assert len(names) == 318
+    assert [sum(n.startswith(k) for n in names) for k in ("y_", "n_", "i_")] == [95, 188, 35]
 
 
 @pytest.mark.parametrize("path", _suite())
@@ -156,9 +160,15 @@ def test_stdlib_engine_parses_to_1024_deep_from_a_deep_stack() -> None:
 
 
 def _naughty_strings() -> list[str]:
-    if not BLNS.exists():
-        pytest.skip(f"the Big List of Naughty Strings is not at {BLNS} (set KOMBO_SHARED)")
     return json.loads(BLNS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_naughty_strings_are_complete() -> None:
+    """The Big List of Naughty Strings is there whole: 515 strings, the empty one first."""
+    strings = _naughty_strings()
+    assert len(strings) == 515
+    assert all(isinstance(s, str) for s in strings)
+    assert strings[0] == ""
 
 
 @pytest.mark.usefixtures("engine")
