@@ -7,6 +7,7 @@ The published schemas are kept in ``tests/data/contract/`` (`helpers.CONTRACT`):
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -15,7 +16,6 @@ import jsonschema
 import pytest
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 
 import kombo_tag_errors as kte
 from helpers import at_most, load_contract
@@ -33,6 +33,7 @@ from kombo_tag_errors import (
 from kombo_tag_errors.httpx import from_response
 from kombo_tag_errors.schema import json_schema
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
+from schema_strategy import from_schema
 
 _OPENAPI = load_contract("openapi-2023-post-ats-candidates-candidate-id-tags.json")
 _ERRORS_2026 = load_contract("kombo-ats-error-2026.json")
@@ -112,9 +113,26 @@ _DEFINED_SINCE_2026 = ("code", "title", "log_url")
 
 
 def _2023_as_read() -> dict[str, Any]:
+    """The 2023 401 schema with the 2026 types of code, title and log_url, keys it leaves undefined."""
+    schema = copy.deepcopy(SCHEMA_2023)
+    error = schema["properties"]["error"]
     defined = SCHEMA_2026["properties"]["error"]["properties"]
-    types = {k: {"type": defined[k]["type"]} for k in _DEFINED_SINCE_2026 if k in defined}
-    return {"allOf": [SCHEMA_2023, {"properties": {"error": {"properties": types}}}]}
+    assert not set(_DEFINED_SINCE_2026) & set(error["properties"])
+    error["properties"].update({k: {"type": defined[k]["type"]} for k in _DEFINED_SINCE_2026})
+    return schema
+
+
+def test_2023_as_read_narrows_only_the_2026_keys() -> None:
+    """The 2023 schema as read allows what 2023 allows, except a 2026 key of another type."""
+    read = jsonschema.Draft4Validator(_2023_as_read())
+    for error in ({"message": ""}, {"message": "", "code": None, "x": 1}, {"message": "", "log_url": "u"}):
+        payload = {"status": "error", "error": error}
+        assert V2023.is_valid(payload)
+        assert read.is_valid(payload)
+    for key in _DEFINED_SINCE_2026:
+        payload = {"status": "error", "error": {"message": "", key: 1}}
+        assert V2023.is_valid(payload)
+        assert not read.is_valid(payload)
 
 
 @at_most(200)
@@ -145,7 +163,7 @@ def test_published_2026_payloads_round_trip(payload: Any) -> None:
 @at_most(200)
 @given(from_schema(json_schema()))
 def test_payloads_of_our_schema_round_trip(payload: Any) -> None:
-    """Every payload json_schema() allows, as hypothesis-jsonschema writes them, round-trips exactly."""
+    """Every payload json_schema() allows, as schema_strategy writes them, round-trips exactly."""
     _round_trips(payload)
 
 
