@@ -17,7 +17,7 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 # The oldest releases the dependency lower bounds in pyproject.toml were tested with.
 OLDEST = [
-    "attrs==23.1.0",
+    "attrs==24.3.0",
     "cattrs==23.2.3",
     "orjson==3.9.15",
     "httpx==0.27.0",
