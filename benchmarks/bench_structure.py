@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     skipped = [x["library"] for x in report["libraries"] if "skipped" in x]
     skipped += [x["statement"] for x in report["imports"] if "skipped" in x]
     if skipped:
-        print(f"\nnot measured (install the [bench] extra): {', '.join(skipped)}", file=sys.stderr)
+        print(f"\nnot measured (install the bench dependency group): {', '.join(skipped)}", file=sys.stderr)
     return 1 if args.strict and skipped else 0
 
 

@@ -1,4 +1,4 @@
-"""Run a fuzz target of `targets` under atheris (``pip install -e '.[fuzz]'``).
+"""Run a fuzz target of `targets` under atheris (``pip install -e . --group fuzz``).
 
 ``python fuzz/run.py loads --seconds 60`` fuzzes `targets.loads_target` for a minute; ``httpx`` fuzzes
 `targets.httpx_target`.
@@ -10,7 +10,6 @@ A failing input is written to ``--artifacts`` and the run exits non-zero;
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -21,15 +20,18 @@ with atheris.instrument_imports(include=["kombo_tag_errors", "targets"]):
     import targets
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("KOMBO_SHARED", ROOT.parent / "shared"))
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared")
-SEEDS = [SHARED / "corpora" / "jsontestsuite" / "test_parsing", ROOT / "examples"]
+SEEDS = [ROOT / "tests" / "data" / "jsontestsuite" / "test_parsing", ROOT / "examples"]
 
 
 def _seed(corpus: Path, target: str) -> list[str]:
-    """The seed folders for *target*; the httpx target gets each seed behind a response header."""
-    folders = [s for s in SEEDS if s.is_dir()]
+    """The seed folders for *target*; the httpx target gets each seed behind a response header.
+
+    A missing seed folder is an error: the seeds are part of the repository and the sdist.
+    """
+    missing = [str(s) for s in SEEDS if not s.is_dir()]
+    if missing:
+        sys.exit(f"fuzz seeds missing: {', '.join(missing)}")
+    folders = SEEDS
     if target == "loads":
         return [str(s) for s in folders]
     for folder in folders:

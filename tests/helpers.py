@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import string
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,19 @@ from kombo_tag_errors import APIStatusError, KomboAPIError, unstructure
 from kombo_tag_errors.cli import main as cli_main
 from kombo_tag_errors.strategies import bodies
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-if not SHARED.is_dir():  # a fresh clone sits elsewhere; the shared folder can be named
-    SHARED = Path(os.environ.get("KOMBO_SHARED", "/work/shared"))
-CONTRACT = SHARED / "contract"
-CORPORA = SHARED / "corpora"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+"""The test data kept in the repository (``tests/data/README.md`` says where each file came from)."""
+CONTRACT = DATA / "contract"
+EXAMPLES = TESTS.parent / "examples"
+
+
+def data_path(*parts: str) -> Path:
+    """The path of a file or folder of the test data; a missing one fails the test, it is never skipped."""
+    path = DATA.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"test data missing: {path} (tests/data/ is in the repository and the sdist)")
+    return path
 
 
 def at_most(n: int) -> settings:
@@ -38,7 +44,7 @@ def at_most(n: int) -> settings:
 
 def load_contract(name: str) -> Any:
     """A JSON file of the published contract."""
-    return json.loads((CONTRACT / name).read_text(encoding="utf-8"))
+    return json.loads(data_path("contract", name).read_text(encoding="utf-8"))
 
 
 def cli_in_process(args: list[str], stdin: bytes) -> tuple[int, str, str]:

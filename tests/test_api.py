@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kombo_tag_errors as kte
-from helpers import CORPORA, EXAMPLES, load_contract
+from helpers import EXAMPLES, data_path, load_contract
 from kombo_tag_errors import (
     UNSET,
     ErrorCode,
@@ -244,10 +244,7 @@ def test_all_known_codes_are_members() -> None:
 
 
 def _naughty_strings() -> list[str]:
-    path = CORPORA / "blns" / "blns.json"
-    if not path.exists():
-        pytest.skip(f"the Big List of Naughty Strings is not at {path}")
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(data_path("blns", "blns.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def test_naughty_strings_round_trip() -> None:

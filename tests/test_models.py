@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-import sys
 import traceback
 
 import attrs
@@ -127,10 +126,7 @@ def test_pickle_drops_response_keeps_notes() -> None:
     """Pickling leaves the response behind and keeps notes; copy.copy keeps the response."""
     response = object()
     body = Body(error=Error(message="x"), raw_response=response)  # type: ignore[arg-type]
-    if sys.version_info >= (3, 11):
-        body.add_note("while tagging candidate 42")
-    else:  # no add_note before 3.11: set the attribute it would set
-        object.__setattr__(body, "__notes__", ["while tagging candidate 42"])
+    body.add_note("while tagging candidate 42")
     clone = pickle.loads(pickle.dumps(body))
     assert clone.raw_response is None
     assert clone.__notes__ == ["while tagging candidate 42"]
@@ -158,7 +154,6 @@ def test_behaves_as_an_exception() -> None:
     assert str(body) == '{"status":"error","error":{"message":"Invalid authorization header!"}}'
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="BaseException.add_note is new in Python 3.11")
 def test_add_note() -> None:
     """Notes can be added to a (frozen) body and show in the traceback."""
     body = Body(error=Error(message="x"))
