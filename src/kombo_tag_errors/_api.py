@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Final, TypeVar, overload
 
 from . import _json
-from ._build import fast_path
+from ._build import fast_path, find_problems
 from ._converter import make_converter, problems_from
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems
 from ._models import (
@@ -19,7 +19,6 @@ from ._models import (
     PostAtsCandidatesCandidateIDTagsResponseBody,
     unstructure_body,
 )
-from ._rules import find_problems
 from ._values import JSON, MAX_DEPTH
 
 __all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure", "unstructure"]

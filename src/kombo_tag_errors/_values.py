@@ -80,8 +80,9 @@ def _digits(value: int) -> int:
 def is_json(values: Iterable[Any], *, decoded: bool = False) -> bool:
     """Whether each of *values* is a JSON value by this module's rule: the quick answer, without paths.
 
-    With *decoded* the values come from orjson, which makes only JSON types: nesting and floats that
-    stand for an integer beyond 64 bits (see `lost_digits`) are all that is left to check.
+    With *decoded* the values come from orjson, which makes only JSON types: nesting is all that is
+    left to check, and a float beyond 64-bit integers, which may be an integer orjson did not read
+    exactly, is refused so that the caller reads the text again.
     It reads level by level, so it builds no path; `find_json_problems` says where, when this says no.
     """
     level = list(values)
@@ -106,27 +107,14 @@ def is_json(values: Iterable[Any], *, decoded: bool = False) -> bool:
             elif kind is int:
                 if not (decoded or -MAX_INT <= item <= MAX_INT):
                     return False
-            elif kind is not float or not (decoded or math.isfinite(item)):
+            elif kind is float:
+                if not (-(2.0**63) < item < 2.0**64 if decoded else math.isfinite(item)):
+                    return False
+            else:
                 return False
         level = below
         depth += 1
     return True
-
-
-def lost_digits(values: Iterable[Any]) -> bool:
-    """Whether orjson may have read an integer beyond 64 bits in decoded *values* as a float."""
-    stack = list(values)
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is float:
-            if not -(2.0**63) < item < 2.0**64:
-                return True
-        elif kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-    return False
 
 
 def find_json_problems(value: Any, link: Any, sink: Problems) -> None:
