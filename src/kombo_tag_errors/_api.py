@@ -118,7 +118,7 @@ def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_c
 def _loaded(obj: Any, raw: bytes, data: Any, cls: type[Any], response: Any, status_code: Any) -> Any:
     """What the decoded fast path declined: problems, integers beyond 64 bits, or a class of your own."""
     sink = Problems()
-    find_problems(obj, cls, ROOT, sink)
+    find_problems(obj, cls, ROOT, sink, decoded=True)
     if sink:
         raise sink.error(data)
     if cls in _BODIES:  # valid: orjson read an integer beyond 64 bits as a float

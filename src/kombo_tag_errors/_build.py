@@ -1,4 +1,4 @@
-"""Code generated from the classes' `Spec`, as attrs and cattrs generate theirs: fast paths and problem finders.
+"""Code generated from the classes' `Spec`, as attrs and cattrs generate theirs: fast paths, problem finders.
 
 For each class of this package, `fast_path` writes one function that takes a decoded JSON object and
 returns the instance when the object is valid, reading each field's key with its rule's test, or
@@ -14,6 +14,7 @@ import linecache
 from collections.abc import Callable
 from typing import Any, Final
 
+from ._errors import ProblemKind, Problems, format_key
 from ._models import (
     APIStatusError,
     KomboAPIError,
@@ -22,7 +23,6 @@ from ._models import (
 )
 from ._rules import QUICK_NAMES, Spec, spec_of
 from ._unset import UNSET
-from ._errors import ProblemKind, Problems, format_key
 from ._values import find_json_problems, is_json, show
 
 __all__ = ["FastPath", "Finder", "fast_path", "find_problems", "finder", "has_fast_path"]
@@ -161,7 +161,7 @@ class _Writer:
                 self.emit(2, "pass")
             if f.model is not None:
                 self.emit(1, "else:")
-                self.emit(2, f"{self.name('find', finder(f.model))}(v, {where}, sink)")
+                self.emit(2, f"{self.name('find', finder(f.model, decoded=self.decoded))}(v, {where}, sink)")
             else:
                 assert f.rule is not None
                 self.emit(1, f"elif not {f.rule.test}:")
@@ -177,38 +177,41 @@ class _Writer:
             self.emit(3, "else:")
             self.emit(4, "sink.add((link, k), 'unknown key', _KIND_WRONG_VALUE)")
         else:
-            self.emit(3, "elif not _is_json((w,)):")
-            self.emit(4, "_find_json(w, (link, k), sink)")
+            self.emit(3, "else:")
+            self.emit(4, f"_find_json(w, (link, k), sink, decoded={self.decoded})")
 
     def compile(self, name: str, label: str) -> Any:
         source = "\n".join(self.lines) + "\n"
         filename = f"<kombo_tag_errors {label}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         namespace: dict[str, Any] = {}
-        exec(compile(source, filename, "exec"), self.globals, namespace)  # noqa: S102 - source written above
+        exec(compile(source, filename, "exec"), self.globals, namespace)
         return namespace[name]
 
 
-_finders: dict[type, Finder] = {}
+_finders: dict[tuple[type, bool], Finder] = {}
 
 
-def finder(cls: type) -> Finder:
-    """The generated problem finder of model class *cls* (any, your subclasses included)."""
+def finder(cls: type, *, decoded: bool = False) -> Finder:
+    """The generated problem finder of model class *cls* (any, your subclasses included).
+
+    With *decoded* it is for objects orjson made, which share no container: it does not look for any.
+    """
     try:
-        return _finders[cls]
+        return _finders[cls, decoded]
     except KeyError:
         pass
-    w = _Writer(decoded=False)
+    w = _Writer(decoded)
     w.finder(spec_of(cls))
-    fn: Finder = w.compile("find", f"problem finder {cls.__name__}")
+    fn: Finder = w.compile("find", f"problem finder {cls.__name__}{' decoded' if decoded else ''}")
     fn.__doc__ = f"Report every problem of an object as a {cls.__name__}; generated from its fields."
-    _finders[cls] = fn
+    _finders[cls, decoded] = fn
     return fn
 
 
-def find_problems(obj: Any, cls: type, link: Any, sink: Problems) -> None:
-    """Report to *sink* every way *obj* (found at *link*) is not a JSON object of *cls*."""
-    finder(cls)(obj, link, sink)
+def find_problems(obj: Any, cls: type, path: str, sink: Problems, *, decoded: bool = False) -> None:
+    """Report to *sink* every way *obj* (found at *path*) is not a JSON object of *cls*."""
+    finder(cls, decoded=decoded)(obj, path, sink)
 
 
 def _object_kind(obj: Any) -> ProblemKind:

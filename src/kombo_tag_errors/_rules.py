@@ -18,9 +18,9 @@ from typing import Any, Final
 import attrs
 
 from ._codes import CODES_BY_VALUE, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
-from ._errors import ProblemKind, Problems
+from ._errors import ProblemKind
 from ._unset import UNSET, UnsetType
-from ._values import JSON, MAX_INT, find_json_problems, is_json, show
+from ._values import JSON, MAX_INT, is_json, show
 
 __all__ = [
     "CATCH_ALL",

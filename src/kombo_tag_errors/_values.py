@@ -117,11 +117,12 @@ def is_json(values: Iterable[Any], *, decoded: bool = False) -> bool:
     return True
 
 
-def find_json_problems(value: Any, link: Any, sink: Problems) -> None:
+def find_json_problems(value: Any, link: Any, sink: Problems, *, decoded: bool = False) -> None:
     """Report to *sink* each way *value*, found at *link*, is not a JSON value, in document order.
 
     *link* is a path as `Problems` takes it; the walk keeps one link per item, never a whole path,
-    so its cost is linear in the size of *value*, whatever its depth.
+    so its cost is linear in the size of *value*, whatever its depth. With *decoded* the value comes
+    from orjson, which shares no container: none is looked for.
     """
     stack: list[tuple[Any, Any, int]] = [(value, link, 0)]
     seen: set[int] = set()
@@ -134,11 +135,12 @@ def find_json_problems(value: Any, link: Any, sink: Problems) -> None:
             if depth >= MAX_DEPTH:
                 sink.add(where, f"nested deeper than {MAX_DEPTH} arrays and objects", ProblemKind.TOO_DEEP)
                 continue
-            if id(item) in seen:
+            if not decoded and id(item) in seen:
                 message = f"{json_type(item)} met twice: a JSON value is a tree, without cycles or sharing"
                 sink.add(where, message, ProblemKind.NOT_JSON)
                 continue
-            seen.add(id(item))
+            if not decoded:
+                seen.add(id(item))
             if kind is list:
                 stack.extend((item[i], (where, i), depth + 1) for i in range(len(item) - 1, -1, -1))
                 continue
