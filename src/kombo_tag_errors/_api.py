@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Final, TypeVar, overload
 
+import cattrs
+
 from . import _json
 from ._build import fast_path, find_problems
 from ._converter import make_converter, problems_from
@@ -26,7 +28,7 @@ __all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure
 DEFAULT_MAX_SIZE: Final = 16 * 1024 * 1024
 """The largest input `loads` parses by default: 16 MiB, thousands of times any real error body."""
 
-converter = make_converter()
+converter: Final[cattrs.Converter] = make_converter()
 """This package's configured `cattrs.Converter`. Register your own hooks on a copy (`make_converter`)."""
 
 _Body = PostAtsCandidatesCandidateIDTagsResponseBody

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 try:
     import sentry_sdk  # noqa: F401 - the package this module serves; its absence is named below
-except ImportError as e:  # pragma: no cover - tested in a subprocess
+except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     raise ImportError(
         "kombo_tag_errors.sentry needs sentry-sdk: pip install 'kombo-tag-errors[sentry]'"
-    ) from e
+    ) from _missing
 
 from ._attributes import error_attributes
 from ._chain import errors_in
