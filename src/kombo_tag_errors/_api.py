@@ -105,7 +105,7 @@ def loads(
 
 def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_code: Any = None) -> _T:
     """`loads` into *cls*, with *response* and *status_code* attached as the body is built."""
-    raw = _as_bytes(data, max_size)
+    raw = data if type(data) is bytes and len(data) <= max_size else _as_bytes(data, max_size)
     try:
         obj = _decode(raw)
     except _DecodeError as e:

@@ -93,7 +93,8 @@ class _Writer:
         """Lines that read object *src* into a new instance *out* of *spec*'s class, or return None."""
         built = []  # (field name, expression of its value)
         present = []  # an expression per field: 1 when its key is in the object
-        for f in spec.fields:
+        # Plain fields first: a wrong one returns before a nested instance is built for nothing.
+        for f in sorted(spec.fields, key=lambda f: f.model is not None):
             var = f"{out}_{f.name}"
             if f.required:
                 self.emit(indent, f"{var} = {src}.get({f.key!r}, _MISSING)")
