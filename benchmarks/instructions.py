@@ -145,9 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         ours, theirs = counts[lib, case], counts[peer, peer_case]
         ratio = ours / theirs
         rows.append({"goal": goal, "ours": ours, "peer": theirs, "ratio": ratio, "target": target})
-        print(
-            f"{goal:46} {ours:8.0f} {theirs:8.0f} {ratio:6.2f} {target:5.1f}  {'yes' if ratio <= target else 'NO'}"
-        )
+        met = "yes" if ratio <= target else "no"
+        print(f"{goal:46} {ours:8.0f} {theirs:8.0f} {ratio:6.2f} {target:5.1f}  {met}")
     floors = {case: counts["orjson", case] for case in CASES if case != "from_response"}
     print("orjson.loads alone:", ", ".join(f"{case} {n:.0f}" for case, n in floors.items()))
     if args.json:
