@@ -35,6 +35,10 @@ nitpicky = True
 nitpick_ignore = [
     # The models' alias of Any for a decoded JSON value, shown by name where a signature names it.
     ("py:class", "JSON"),
+    # The recursive alias as signatures spell it, documented as kombo_tag_errors.JSON.
+    ("py:class", "kombo_tag_errors._values.JSON"),
+    # structure's type variable: the class it is given.
+    ("py:class", "kombo_tag_errors._api._T"),
 ]
 
 # The build reads no network, so intersphinx cannot fetch the other projects' inventories.
@@ -45,6 +49,7 @@ _HTTPX = "https://www.python-httpx.org/"
 EXTERNAL = {
     "cattrs.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
+    "cattrs.converters.BaseConverter": "https://catt.rs/en/stable/cattrs.html#cattrs.BaseConverter",
     "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",
     "collections.abc.Mapping": f"{_PY}collections.abc.html#collections.abc.Mapping",
     "collections.abc.MutableMapping": f"{_PY}collections.abc.html#collections.abc.MutableMapping",

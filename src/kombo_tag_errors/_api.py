@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Final, TypeVar, overload
 
+import cattrs
+
 from . import _json
-from ._build import fast_path
+from ._build import fast_path, find_problems
 from ._converter import make_converter, problems_from
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems
 from ._models import (
@@ -19,7 +21,6 @@ from ._models import (
     PostAtsCandidatesCandidateIDTagsResponseBody,
     unstructure_body,
 )
-from ._rules import find_problems
 from ._values import JSON, MAX_DEPTH
 
 __all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure", "unstructure"]
@@ -27,7 +28,7 @@ __all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure
 DEFAULT_MAX_SIZE: Final = 16 * 1024 * 1024
 """The largest input `loads` parses by default: 16 MiB, thousands of times any real error body."""
 
-converter = make_converter()
+converter: Final[cattrs.Converter] = make_converter()
 """This package's configured `cattrs.Converter`. Register your own hooks on a copy (`make_converter`)."""
 
 _Body = PostAtsCandidatesCandidateIDTagsResponseBody
@@ -104,7 +105,7 @@ def loads(
 
 def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_code: Any = None) -> _T:
     """`loads` into *cls*, with *response* and *status_code* attached as the body is built."""
-    raw = _as_bytes(data, max_size)
+    raw = data if type(data) is bytes and len(data) <= max_size else _as_bytes(data, max_size)
     try:
         obj = _decode(raw)
     except _DecodeError as e:
@@ -119,7 +120,7 @@ def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_c
 def _loaded(obj: Any, raw: bytes, data: Any, cls: type[Any], response: Any, status_code: Any) -> Any:
     """What the decoded fast path declined: problems, integers beyond 64 bits, or a class of your own."""
     sink = Problems()
-    find_problems(obj, cls, ROOT, sink)
+    find_problems(obj, cls, ROOT, sink, decoded=True)
     if sink:
         raise sink.error(data)
     if cls in _BODIES:  # valid: orjson read an integer beyond 64 bits as a float

@@ -1,8 +1,9 @@
-"""The fast path, generated from the classes' `Spec` as attrs and cattrs generate theirs.
+"""Code generated from the classes' `Spec`, as attrs and cattrs generate theirs: fast paths, problem finders.
 
 For each class of this package, `fast_path` writes one function that takes a decoded JSON object and
-returns the instance when the object is valid, reading each field's key with its rule's quick test,
-or `None` at the first doubt: the general path then finds every problem, at its path.
+returns the instance when the object is valid, reading each field's key with its rule's test, or
+`None` at the first doubt. `finder` writes, for any model class, the function that reports every
+problem of an object in one pass, with the same tests.
 The instance is built without its ``__init__``: the generated tests are the validators' own rules,
 applied once. A response and a status code given to the function are attached in the same step.
 """
@@ -13,6 +14,7 @@ import linecache
 from collections.abc import Callable
 from typing import Any, Final
 
+from ._errors import ProblemKind, Problems, format_key
 from ._models import (
     APIStatusError,
     KomboAPIError,
@@ -21,10 +23,12 @@ from ._models import (
 )
 from ._rules import QUICK_NAMES, Spec, spec_of
 from ._unset import UNSET
-from ._values import is_json, lost_digits
+from ._values import find_json_problems, is_json, show
 
-__all__ = ["FastPath", "fast_path", "has_fast_path"]
+__all__ = ["FastPath", "Finder", "fast_path", "find_problems", "finder", "has_fast_path"]
 
+Finder = Callable[[Any, Any, Problems], None]
+"""``find(obj, link, sink)``: report each problem of *obj*, found at *link*, to *sink*."""
 FastPath = Callable[..., Any]
 """``fast(obj, response=None, status_code=None)``: the instance, or `None` for the general path."""
 
@@ -35,6 +39,7 @@ _CLASSES: Final = (
     APIStatusError,
 )
 _MISSING: Final = object()
+_JSON_TYPES: Final = (list, str, int, float, bool, type(None))
 _paths: dict[tuple[type, bool], FastPath] = {}
 
 
@@ -63,7 +68,12 @@ class _Writer:
             "_UNSET": UNSET,
             **QUICK_NAMES,
             "_is_json": is_json,
-            "_lost_digits": lost_digits,
+            "_find_json": find_json_problems,
+            "_show": show,
+            "_object_kind": _object_kind,
+            "_KIND_MISSING": ProblemKind.MISSING,
+            "_KIND_NOT_JSON": ProblemKind.NOT_JSON,
+            "_KIND_WRONG_VALUE": ProblemKind.WRONG_VALUE,
             "_exception_new": Exception.__new__,
             "_object_new": object.__new__,
         }
@@ -81,57 +91,132 @@ class _Writer:
 
     def model(self, spec: Spec, src: str, out: str, indent: int) -> None:
         """Lines that read object *src* into a new instance *out* of *spec*'s class, or return None."""
-        values = []
-        count = f"{out}_n"
-        self.emit(indent, f"{count} = 0")
-        for f in spec.fields:
+        built = []  # (field name, expression of its value)
+        present = []  # an expression per field: 1 when its key is in the object
+        # Plain fields first: a wrong one returns before a nested instance is built for nothing.
+        for f in sorted(spec.fields, key=lambda f: f.model is not None):
             var = f"{out}_{f.name}"
-            self.emit(indent, f"v = {src}.get({f.key!r}, _MISSING)")
             if f.required:
-                self.emit(indent, f"{count} += 1")
-                inner = indent
+                self.emit(indent, f"{var} = {src}.get({f.key!r}, _MISSING)")
+                present.append("1")
             else:
-                self.emit(indent, "if v is _MISSING:")
-                self.emit(indent + 1, f"{var} = {self.name('default', f.default)}")
-                self.emit(indent, "else:")
-                self.emit(indent + 1, f"{count} += 1")
-                inner = indent + 1
+                default = self.name("default", f.default)
+                self.emit(indent, f"{var} = {src}.get({f.key!r}, {default})")
+                # A default the test accepts (UNSET) needs no branch: present unless it is the default.
+                present.append(f"({var} is not {default})")
             if f.model is not None:
-                self.emit(inner, "if type(v) is not dict:")
-                self.emit(inner + 1, "return None")
-                self.emit(inner, f"{var}_src = v")
-                self.model(spec_of(f.model), f"{var}_src", var, inner)
+                self.emit(indent, f"if type({var}) is not dict:")
+                self.emit(indent + 1, "return None")
+                self.model(spec_of(f.model), var, f"{var}_m", indent)
+                built.append((f.name, f"{var}_m"))
+                continue
+            rule = f.rule
+            assert rule is not None
+            self.emit(indent, f"v = {var}")
+            if f.required or rule.accepts(f.default):
+                self.emit(indent, f"if not {rule.test}:")
             else:
-                rule = f.rule
-                assert rule is not None
-                self.emit(inner, f"if not {rule.test}:")
-                self.emit(inner + 1, "return None")
-                self.emit(inner, f"{var} = {rule.convert or 'v'}")
-            values.append((f.name, var))
+                self.emit(indent, f"if v is not {default} and not {rule.test}:")
+            self.emit(indent + 1, "return None")
+            if rule.convert is not None:
+                self.emit(indent, f"{var} = {rule.convert}")
+            built.append((f.name, var))
         extra = f"{out}_extra"
-        self.emit(indent, f"if len({src}) == {count}:")
+        self.emit(indent, f"if len({src}) == {' + '.join(present)}:")
         self.emit(indent + 1, f"{extra} = {{}}")
         self.emit(indent, "else:")
         keys = self.name("keys", spec.keys)
         self.emit(indent + 1, f"{extra} = {{k: w for k, w in {src}.items() if k not in {keys}}}")
         if self.decoded:
-            self.emit(
-                indent + 1,
-                f"if not _is_json({extra}.values(), decoded=True) or _lost_digits({extra}.values()):",
-            )
+            self.emit(indent + 1, f"if not _is_json({extra}.values(), decoded=True):")
         else:
             self.emit(
                 indent + 1, f"if not _is_json({extra}.values()) or not all(type(k) is str for k in {extra}):"
             )
         self.emit(indent + 2, "return None")
         assert spec.catch_all is not None
-        values.append((spec.catch_all, extra))
+        built.append((spec.catch_all, extra))
         cls = self.name("cls", spec.cls)
         new = "_exception_new" if issubclass(spec.cls, BaseException) else "_object_new"
         self.emit(indent, f"{out} = {new}({cls})")
         self.emit(indent, f"d = {out}.__dict__")
-        for name, var in values:
-            self.emit(indent, f"d[{name!r}] = {var}")
+        for name, value in built:
+            self.emit(indent, f"d[{name!r}] = {value}")
+
+    def finder(self, spec: Spec) -> None:
+        """Lines of ``find(o, path, sink)``: report every problem of *o* as an object of *spec*'s class.
+
+        *path* is the JSONPath of *o* as a string; only a value below an unknown key is reached by links.
+        """
+        self.emit(0, "def find(o, link, sink):")
+        self.emit(1, "if type(o) is not dict:")
+        self.emit(2, "sink.add(link, f'expected an object, got {_show(o)}', _object_kind(o))")
+        self.emit(2, "return")
+        for f in spec.fields:
+            where = f"link + {format_key(f.key)!r}"  # a path string: spelled out once, here
+            self.emit(1, f"v = o.get({f.key!r}, _MISSING)")
+            self.emit(1, "if v is _MISSING:")
+            if f.required:
+                self.emit(2, f"sink.add({where}, 'required key missing', _KIND_MISSING)")
+            else:
+                self.emit(2, "pass")
+            if f.model is not None:
+                self.emit(1, "else:")
+                self.emit(2, f"{self.name('find', finder(f.model, decoded=self.decoded))}(v, {where}, sink)")
+            else:
+                assert f.rule is not None
+                self.emit(1, f"elif not {f.rule.test}:")
+                self.emit(2, f"sink.add({where}, *{self.name('check', f.rule.check)}(v))")
+        keys = self.name("keys", spec.keys)
+        self.emit(1, f"if len(o) > {len(spec.keys)} or not o.keys() <= {keys}:")
+        self.emit(2, "for k, w in o.items():")
+        self.emit(3, f"if k in {keys}:")
+        self.emit(4, "continue")
+        self.emit(3, "if type(k) is not str:")
+        self.emit(4, "sink.add(link, f'object key {_show(k)} is not a string', _KIND_NOT_JSON)")
+        if spec.catch_all is None:
+            self.emit(3, "else:")
+            self.emit(4, "sink.add((link, k), 'unknown key', _KIND_WRONG_VALUE)")
+        else:
+            self.emit(3, "else:")
+            self.emit(4, f"_find_json(w, (link, k), sink, decoded={self.decoded})")
+
+    def compile(self, name: str, label: str) -> Any:
+        source = "\n".join(self.lines) + "\n"
+        filename = f"<kombo_tag_errors {label}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        namespace: dict[str, Any] = {}
+        exec(compile(source, filename, "exec"), self.globals, namespace)
+        return namespace[name]
+
+
+_finders: dict[tuple[type, bool], Finder] = {}
+
+
+def finder(cls: type, *, decoded: bool = False) -> Finder:
+    """The generated problem finder of model class *cls* (any, your subclasses included).
+
+    With *decoded* it is for objects orjson made, which share no container: it does not look for any.
+    """
+    try:
+        return _finders[cls, decoded]
+    except KeyError:
+        pass
+    w = _Writer(decoded)
+    w.finder(spec_of(cls))
+    fn: Finder = w.compile("find", f"problem finder {cls.__name__}{' decoded' if decoded else ''}")
+    fn.__doc__ = f"Report every problem of an object as a {cls.__name__}; generated from its fields."
+    _finders[cls, decoded] = fn
+    return fn
+
+
+def find_problems(obj: Any, cls: type, path: str, sink: Problems, *, decoded: bool = False) -> None:
+    """Report to *sink* every way *obj* (found at *path*) is not a JSON object of *cls*."""
+    finder(cls, decoded=decoded)(obj, path, sink)
+
+
+def _object_kind(obj: Any) -> ProblemKind:
+    return ProblemKind.WRONG_TYPE if type(obj) in _JSON_TYPES else ProblemKind.NOT_JSON
 
 
 def _generate(cls: type, decoded: bool) -> FastPath:
@@ -145,11 +230,6 @@ def _generate(cls: type, decoded: bool) -> FastPath:
         if issubclass(cls, APIStatusError):
             w.emit(1, "d['status_code'] = status_code")
     w.emit(1, "return r")
-    source = "\n".join(w.lines) + "\n"
-    filename = f"<kombo_tag_errors fast path {cls.__name__}{' decoded' if decoded else ''}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), w.globals, namespace)
-    fn: FastPath = namespace["fast"]
+    fn: FastPath = w.compile("fast", f"fast path {cls.__name__}{' decoded' if decoded else ''}")
     fn.__doc__ = f"The fast path of {cls.__name__}, generated from its fields."
     return fn

@@ -53,7 +53,7 @@ class ProblemKind(str, enum.Enum):
         return self.value
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Problem:
     """One thing wrong with a payload: where (`path`, a JSONPath such as ``$.error.message``) and what."""
 
@@ -74,6 +74,9 @@ def format_key(key: str | int) -> str:
         return f".{key}"
     text = str(key).replace("\\", "\\\\").replace('"', '\\"')
     return f'["{text}"]'
+
+
+_new: Final = object.__new__
 
 
 def _path(link: Any) -> str:
@@ -103,7 +106,13 @@ class Problems:
         """Record a problem at *link*."""
         self.total += 1
         if self.total <= MAX_PROBLEMS:
-            self.found.append(Problem(_path(link), message, kind))
+            # Built as __init__ would, without its calls: the values are this package's own.
+            problem = _new(Problem)
+            d = problem.__dict__
+            d["path"] = link if type(link) is str else _path(link)
+            d["message"] = message
+            d["kind"] = kind
+            self.found.append(problem)
 
     def __bool__(self) -> bool:
         return self.total > 0

@@ -161,8 +161,14 @@ class KomboAPIError(Exception):
         default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
     )
 
-    status_code = _Constant[int | None](None)
-    """The HTTP status the body came with, where it is known."""
+    if TYPE_CHECKING:
+
+        @property
+        def status_code(self) -> int | None:
+            """The HTTP status the body came with, where it is known."""
+
+    else:
+        status_code = _Constant(None)
 
     def __str__(self) -> str:
         from ._json import encode
@@ -212,15 +218,21 @@ class PostAtsCandidatesCandidateIDTagsResponseBody(KomboAPIError):
     Returned when the authentication header was invalid or missing.
     """
 
-    status_code = _Constant[int](401)
-    """Always 401."""
+    if TYPE_CHECKING:
+
+        @property
+        def status_code(self) -> int:
+            """Always 401."""
+
+    else:
+        status_code = _Constant(401)
 
 
 @attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
 class APIStatusError(KomboAPIError):
     """An error body of the same shape sent with another 4xx or 5xx status (400, 403, 404, 429, 503...).
 
-    The fields of the 401 body plus `status_code`, which is `None` when the body was structured
+    The fields of the 401 body plus ``status_code``, which is `None` when the body was structured
     without its HTTP response.
     """
 

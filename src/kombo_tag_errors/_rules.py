@@ -18,9 +18,9 @@ from typing import Any, Final
 import attrs
 
 from ._codes import CODES_BY_VALUE, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
-from ._errors import ProblemKind, Problems
+from ._errors import ProblemKind
 from ._unset import UNSET, UnsetType
-from ._values import JSON, MAX_INT, find_json_problems, is_json, show
+from ._values import JSON, MAX_INT, is_json, show
 
 __all__ = [
     "CATCH_ALL",
@@ -30,7 +30,6 @@ __all__ = [
     "FieldSpec",
     "Rule",
     "Spec",
-    "find_problems",
     "is_model",
     "rule_for",
     "spec_of",
@@ -247,43 +246,3 @@ def spec_of(cls: type) -> Spec:
     spec = Spec(cls, tuple(out), frozenset(f.key for f in out), catch_all)
     _specs[cls] = spec
     return spec
-
-
-# -- the problem finder: every problem of a payload, in one pass, bounded ---------------------------
-
-
-def find_problems(obj: Any, cls: type, link: Any, sink: Problems) -> None:
-    """Report to *sink* every way *obj* (found at *link*) is not a JSON object of *cls*."""
-    if type(obj) is not dict:
-        sink.add(link, f"expected an object, got {show(obj)}", _object_kind(obj))
-        return
-    spec = spec_of(cls)
-    for f in spec.fields:
-        value = obj.get(f.key, _MISSING)
-        if value is _MISSING:
-            if f.required:
-                sink.add((link, f.key), "required key missing", ProblemKind.MISSING)
-        elif f.model is not None:
-            find_problems(value, f.model, (link, f.key), sink)
-        else:
-            problem = f.rule.check(value)  # type: ignore[union-attr]
-            if problem is not None:
-                sink.add((link, f.key), *problem)
-    known = spec.keys
-    for key, value in obj.items():
-        if key in known:
-            continue
-        if type(key) is not str:
-            sink.add(link, f"object key {show(key)} is not a string", ProblemKind.NOT_JSON)
-        elif spec.catch_all is None:
-            sink.add((link, key), "unknown key", ProblemKind.WRONG_VALUE)
-        elif not is_json((value,)):
-            find_json_problems(value, (link, key), sink)
-
-
-def _object_kind(obj: Any) -> ProblemKind:
-    return (
-        ProblemKind.WRONG_TYPE
-        if type(obj) in (list, str, int, float, bool, type(None))
-        else ProblemKind.NOT_JSON
-    )

@@ -80,8 +80,9 @@ def _digits(value: int) -> int:
 def is_json(values: Iterable[Any], *, decoded: bool = False) -> bool:
     """Whether each of *values* is a JSON value by this module's rule: the quick answer, without paths.
 
-    With *decoded* the values come from orjson, which makes only JSON types: nesting and floats that
-    stand for an integer beyond 64 bits (see `lost_digits`) are all that is left to check.
+    With *decoded* the values come from orjson, which makes only JSON types: nesting is all that is
+    left to check, and a float beyond 64-bit integers, which may be an integer orjson did not read
+    exactly, is refused so that the caller reads the text again.
     It reads level by level, so it builds no path; `find_json_problems` says where, when this says no.
     """
     level = list(values)
@@ -106,34 +107,22 @@ def is_json(values: Iterable[Any], *, decoded: bool = False) -> bool:
             elif kind is int:
                 if not (decoded or -MAX_INT <= item <= MAX_INT):
                     return False
-            elif kind is not float or not (decoded or math.isfinite(item)):
+            elif kind is float:
+                if not (-(2.0**63) < item < 2.0**64 if decoded else math.isfinite(item)):
+                    return False
+            else:
                 return False
         level = below
         depth += 1
     return True
 
 
-def lost_digits(values: Iterable[Any]) -> bool:
-    """Whether orjson may have read an integer beyond 64 bits in decoded *values* as a float."""
-    stack = list(values)
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is float:
-            if not -(2.0**63) < item < 2.0**64:
-                return True
-        elif kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-    return False
-
-
-def find_json_problems(value: Any, link: Any, sink: Problems) -> None:
+def find_json_problems(value: Any, link: Any, sink: Problems, *, decoded: bool = False) -> None:
     """Report to *sink* each way *value*, found at *link*, is not a JSON value, in document order.
 
     *link* is a path as `Problems` takes it; the walk keeps one link per item, never a whole path,
-    so its cost is linear in the size of *value*, whatever its depth.
+    so its cost is linear in the size of *value*, whatever its depth. With *decoded* the value comes
+    from orjson, which shares no container: none is looked for.
     """
     stack: list[tuple[Any, Any, int]] = [(value, link, 0)]
     seen: set[int] = set()
@@ -146,11 +135,12 @@ def find_json_problems(value: Any, link: Any, sink: Problems) -> None:
             if depth >= MAX_DEPTH:
                 sink.add(where, f"nested deeper than {MAX_DEPTH} arrays and objects", ProblemKind.TOO_DEEP)
                 continue
-            if id(item) in seen:
+            if not decoded and id(item) in seen:
                 message = f"{json_type(item)} met twice: a JSON value is a tree, without cycles or sharing"
                 sink.add(where, message, ProblemKind.NOT_JSON)
                 continue
-            seen.add(id(item))
+            if not decoded:
+                seen.add(id(item))
             if kind is list:
                 stack.extend((item[i], (where, i), depth + 1) for i in range(len(item) - 1, -1, -1))
                 continue

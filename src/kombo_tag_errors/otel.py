@@ -19,10 +19,10 @@ import traceback
 
 try:
     from opentelemetry.trace import Span, Status, StatusCode
-except ImportError as e:  # pragma: no cover - tested in a subprocess
+except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     raise ImportError(
         "kombo_tag_errors.otel needs opentelemetry-api: pip install 'kombo-tag-errors[otel]'"
-    ) from e
+    ) from _missing
 
 from ._attributes import CLASSES, error_attributes, error_type
 from ._models import KomboAPIError

@@ -19,16 +19,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 try:
     import sentry_sdk  # noqa: F401 - the package this module serves; its absence is named below
-except ImportError as e:  # pragma: no cover - tested in a subprocess
+except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     raise ImportError(
         "kombo_tag_errors.sentry needs sentry-sdk: pip install 'kombo-tag-errors[sentry]'"
-    ) from e
+    ) from _missing
 
 from ._attributes import error_attributes
 from ._chain import errors_in
+from ._json import encode
 from ._models import KomboAPIError
 from ._redact import MASK, is_secret_name, mask_query
-from ._withhold import withheld_copy
+from ._withhold import WITHHELD, withheld_copy
 from .logs import FIELD, log_fields
 
 if TYPE_CHECKING:
@@ -90,11 +91,13 @@ def before_send(
         _scrub_request(request, {h.lower() for h in keep_headers})
     _scrub_exceptions(data, errors if withhold_message else [], keep_locals=keep_locals)
     replacements: dict[str, str] = {}
+    spelled: list[tuple[str, str, str]] = []
     if withhold_message:
         for e in errors:
             copy = withheld_copy(e)
             replacements.update({str(e): str(copy), repr(e): repr(copy)})
-    data.update(_scrub_strings(data, lambda text: _scrub_text(text, replacements)))
+            spelled += _spelled(e)
+    data.update(_scrub_strings(data, lambda text: _withhold_cut(_scrub_text(text, replacements), spelled)))
     return event
 
 
@@ -140,6 +143,36 @@ def _scrub_exceptions(data: dict[str, Any], errors: list[KomboAPIError], *, keep
         for frame in stacktrace.get("frames", []) if isinstance(stacktrace, dict) and not keep_locals else []:
             if isinstance(frame, dict):
                 frame.pop("vars", None)
+
+
+def _spelled(exc: KomboAPIError) -> list[tuple[str, str, str]]:
+    """``(head, value, withheld)`` for the message and title, as ``str(exc)`` and ``repr(exc)`` spell them."""
+    out = []
+    for key in ("message", "title"):
+        value = getattr(exc.error, key)
+        if isinstance(value, str) and value:
+            out.append((f'"{key}":"', encode(value).decode()[1:], WITHHELD + '"'))
+            out.append((f"{key}=", repr(value), repr(WITHHELD)))
+    return out
+
+
+def _withhold_cut(text: str, spelled: list[tuple[str, str, str]]) -> str:
+    """*text* with the message and title withheld where ``str(exc)`` or ``repr(exc)`` stands, whole or cut.
+
+    An SDK that shortens long strings (sentry-sdk 2.0 cuts them at 1,024 characters) leaves a prefix
+    that the whole-string replacement cannot find.
+    """
+    for head, value, withheld in spelled:
+        start = text.find(head)
+        while start >= 0:
+            begin = start + len(head)
+            rest = text[begin:]
+            if rest.startswith(value):
+                text = text[:begin] + withheld + text[begin + len(value) :]
+            elif rest and value.startswith(rest.removesuffix("...")):  # cut short inside the value
+                text = text[:begin] + withheld
+            start = text.find(head, begin)
+    return text
 
 
 def _scrub_text(text: str, replacements: dict[str, str]) -> str:

@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 try:
     from hypothesis import strategies as st
-except ImportError as e:  # pragma: no cover - tested in a subprocess
+except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     raise ImportError(
         "kombo_tag_errors.strategies needs hypothesis: pip install 'kombo-tag-errors[hypothesis]'"
-    ) from e
+    ) from _missing
 
 from hypothesis.errors import InvalidArgument
 

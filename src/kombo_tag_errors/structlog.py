@@ -10,10 +10,10 @@ import traceback
 
 try:
     from structlog.typing import EventDict, WrappedLogger
-except ImportError as e:  # pragma: no cover - tested in a subprocess
+except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     raise ImportError(
         "kombo_tag_errors.structlog needs structlog: pip install 'kombo-tag-errors[structlog]'"
-    ) from e
+    ) from _missing
 
 from ._chain import find_error
 from ._withhold import withhold_text
