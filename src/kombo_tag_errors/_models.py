@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 import attrs
 
 from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
-from ._errors import Problems
+from ._errors import KomboError, Problems
 from ._rules import CATCH_ALL, REQUIRED_KEY, TRANSIENT, is_model, rule_for, spec_of
 from ._unset import UNSET, UnsetType
 from ._values import JSON, find_json_problems, is_json
@@ -145,7 +145,7 @@ def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str,
 
 
 @attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
-class KomboAPIError(Exception):
+class KomboAPIError(KomboError):
     """An error body sent by Kombo's API, raisable as an exception.
 
     Equal bodies compare and hash equal; `raw_response` takes no part in equality, hashing,
