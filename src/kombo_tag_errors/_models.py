@@ -160,6 +160,14 @@ class KomboAPIError(KomboError):
     raw_response: "httpx.Response | None" = attrs.field(
         default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
     )
+    response_headers: dict[str, str] = attrs.field(
+        factory=dict, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
+    )
+    """The safe headers of the response (``retry-after``, ``ratelimit-reset``, ``concurrency-remaining``,
+    a request id: `kombo_tag_errors.httpx.SAFE_HEADERS`), lower case; ``{}`` without a response.
+
+    They survive pickling and copying, as the response does not.
+    """
 
     status_code = _Constant[int | None](None)
     """The HTTP status the body came with, where it is known."""
@@ -179,6 +187,15 @@ class KomboAPIError(KomboError):
         # The attached response is shared, not copied: it holds a connection's worth of state.
         return _restore(type(self), _state(self, copy.deepcopy, memo), self.raw_response)
 
+
+class _NoHeaders:
+    """``response_headers`` of a body the generated fast path built: it sets no such key (a fresh ``{}``)."""
+
+    def __get__(self, inst: object, owner: type | None = None) -> dict[str, str]:
+        return {}
+
+
+KomboAPIError.response_headers = _NoHeaders()  # type: ignore[assignment]
 
 _attrs_setattr: Final = object.__setattr__
 

@@ -10,6 +10,7 @@ Raise the typed error of every 4xx/5xx with an event hook::
 
 from ._httpx_io import (
     DEFAULT_MAX_BYTES,
+    SAFE_HEADERS,
     UnexpectedResponse,
     afrom_response,
     araise_for_error,
@@ -19,6 +20,7 @@ from ._httpx_io import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "SAFE_HEADERS",
     "UnexpectedResponse",
     "afrom_response",
     "araise_for_error",
