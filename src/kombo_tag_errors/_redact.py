@@ -60,6 +60,7 @@ REQUEST_ID_HEADERS: Final = (
 """Response headers read, in this order, for the request id; the first present wins."""
 
 SAFE_HEADERS: Final = (
+    "content-type",
     "retry-after",
     "retry-after-ms",
     "ratelimit-limit",
@@ -69,7 +70,7 @@ SAFE_HEADERS: Final = (
     "concurrency-remaining",
     *REQUEST_ID_HEADERS,
 )
-"""The response headers a body keeps and a log records (lower case): waits, limits, request ids."""
+"""The response headers a body keeps and a log records (lower case): type, waits, limits, request ids."""
 
 MAX_HEADER_LENGTH: Final = 200
 """The most characters of a safe header's value that are kept."""
