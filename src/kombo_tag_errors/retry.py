@@ -48,9 +48,10 @@ _SECONDS: Final = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,9})?")
 def retryable(exc: BaseException) -> bool:
     """Whether *exc* is worth retrying (with backoff), by Kombo's rule.
 
+    - A 401 never is, whatever its code says: a wrong key stays wrong.
     - An error body with a known code (an `~kombo_tag_errors.ErrorCode`): the code decides, whatever the
       status; it is retryable exactly when it is in `~kombo_tag_errors.RETRYABLE_CODES`. A 503 with
-      ``INTEGRATION.SETUP_SYNC_PENDING`` is not; a 401 with a rate-limit code is.
+      ``INTEGRATION.SETUP_SYNC_PENDING`` is not; a 400 with ``REMOTE.SERVICE_UNAVAILABLE`` is.
     - An error body whose code is absent, ``null`` or unknown: the status decides, retryable exactly
       when it is in `RETRYABLE_STATUSES` (429, 502, 503, 504); no status known, not retryable.
     - `~kombo_tag_errors.httpx.UnexpectedResponse` (an HTML 503 from a load balancer, an empty 429):
@@ -58,6 +59,8 @@ def retryable(exc: BaseException) -> bool:
     - Anything else (a `~kombo_tag_errors.PayloadError` without a status, another library's error): `False`.
     """
     if isinstance(exc, KomboAPIError):
+        if exc.status_code == 401:
+            return False
         code = exc.error.code
         if type(code) is ErrorCode:
             return code in RETRYABLE_CODES
