@@ -84,7 +84,7 @@ def test_layout_is_stable_and_payload_is_unstructure(exc: KomboAPIError) -> None
 
 
 def test_http_context_of_an_attached_response() -> None:
-    """An attached response adds status, method, a URL without secrets, the request id and only safe headers."""
+    """An attached response adds status, method, a URL without secrets, request id and only safe headers."""
     request = httpx.Request(
         "POST",
         "https://me:pw@api.kombo.dev/v1/ats/candidates/42/tags?api_key=k1&page=2;sig=s1#access_token=t1",

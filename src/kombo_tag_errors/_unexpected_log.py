@@ -14,7 +14,7 @@ from ._redact import SAFE_HEADERS, http_context
 from ._text import escape, safe_repr
 from ._withhold import WITHHELD
 
-__all__ = ["BODY_PREFIX", "NAME", "unexpected_fields", "unexpected_from_fields"]
+__all__ = ["BODY_PREFIX", "NAME", "headers_from_http", "unexpected_fields", "unexpected_from_fields"]
 
 NAME: Final = "UnexpectedResponse"
 """The ``type`` of its log fields."""
@@ -82,7 +82,7 @@ def unexpected_from_fields(fields: Mapping[str, Any], record: Any, root: str) ->
         total=total,
         response=None,
         status_code=status,
-        response_headers=_headers(fields.get("http"), content_type),
+        response_headers=headers_from_http(fields.get("http"), content_type),
     )
     return exc
 
@@ -107,7 +107,7 @@ def _problems(value: Any, path: str, out: list[Problem]) -> list[Problem]:
     return problems
 
 
-def _headers(http: Any, content_type: str | None) -> dict[str, str]:
+def headers_from_http(http: Any, content_type: str | None = None) -> dict[str, str]:
     """The safe headers in a record's ``http`` part (`SAFE_HEADERS`, strings), and the content type."""
     headers = http.get("headers") if isinstance(http, Mapping) else None
     out = {}

@@ -62,7 +62,7 @@ from ._models import APIStatusError, KomboAPIError
 from ._redact import http_context
 from ._text import safe_repr
 from ._unexpected_log import NAME as _UNEXPECTED
-from ._unexpected_log import unexpected_fields, unexpected_from_fields
+from ._unexpected_log import headers_from_http, unexpected_fields, unexpected_from_fields
 from ._withhold import WITHHELD, WITHHOLDABLE, withheld_copy, withhold_payload, withhold_text
 
 __all__ = ["FIELD", "WITHHELD", "ErrorFieldsFilter", "from_log_fields", "log_fields"]
@@ -110,8 +110,8 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboError:
 
     ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error body *e*; an
     `UnexpectedResponse` reads back with the same fields (``http`` aside: it has no response).
-    Other keys of *record*, unknown keys under ``kombo_error`` and the ``http`` part are ignored;
-    the rebuilt error has no response attached.
+    Other keys of *record* and unknown keys under ``kombo_error`` are ignored; of the ``http`` part only
+    the safe headers are read back, as ``response_headers``: the rebuilt error has no response attached.
     A record written with ``withhold_message=True`` reads back with `WITHHELD` as the withheld texts;
     its ``withheld`` list must name only ``$.error.title`` and ``$.error.message``, each holding `WITHHELD`.
     Raises `~kombo_tag_errors.PayloadError` with the path of every problem, keeping *record* as its payload.
@@ -153,6 +153,9 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboError:
         body = _with_status(body, status, problems)
     if problems:
         raise PayloadError(problems, record) from cause
+    headers = headers_from_http(fields.get("http"))
+    if headers:
+        object.__setattr__(body, "response_headers", headers)
     return body  # type: ignore[no-any-return]
 
 

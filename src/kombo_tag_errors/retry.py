@@ -22,7 +22,6 @@ all give `False` or `None`.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Mapping
@@ -139,8 +138,6 @@ def _until(value: str) -> float | None:
         return None
     try:
         seconds = when.timestamp() - time.time()
-    except (OverflowError, OSError, ValueError):
-        return None
-    if not math.isfinite(seconds):
+    except (OverflowError, OSError, ValueError):  # pragma: no cover - a date beyond the platform's clock
         return None
     return max(0.0, seconds)
