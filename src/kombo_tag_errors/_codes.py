@@ -91,7 +91,7 @@ STATUS_BY_CODE: Final[dict[ErrorCode, int]] = {
 }
 """The HTTP status Kombo sends a code with, for the codes whose status it documents.
 
-The three setup codes answer 409 from 2026-05-19 on (503 before); see `CHANGES_2026`.
+The three setup codes answer 409 from 2026-05-19 on (503 before).
 """
 
 CHANGES_2026: Final = (

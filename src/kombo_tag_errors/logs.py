@@ -32,7 +32,8 @@ A `kombo_tag_errors.httpx.UnexpectedResponse` (an HTML 502, an empty 429) is rec
         "http": {...},                      # as above
     }}
 
-and reads back as an `UnexpectedResponse` without a response, its safe headers taken from ``http``.
+and reads back as an `~kombo_tag_errors.httpx.UnexpectedResponse` without a response, its safe headers
+taken from ``http``.
 
 ``log_fields(exc, withhold_message=True)`` keeps the error's ``message`` and a string ``title`` out of the
 record (they may hold personal data: a candidate's name or e-mail). Each is replaced by `WITHHELD` in
@@ -82,7 +83,7 @@ def log_fields(exc: KomboError, *, withhold_message: bool = False) -> dict[str, 
     A subclass of your own is recorded as the nearest class of this package it derives from.
     With *withhold_message*, the message and a string title are replaced by `WITHHELD` and their
     paths listed under ``withheld``; everything else is written as without it (of an
-    `UnexpectedResponse`, the body prefix and the problems' messages are withheld).
+    `~kombo_tag_errors.httpx.UnexpectedResponse`, the body prefix and the problems' messages are withheld).
     """
     if is_unexpected(exc):
         return {FIELD: unexpected_fields(exc, withhold_message=withhold_message)}
@@ -109,7 +110,8 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboError:
     """Rebuild the error from its log fields, or from any mapping holding them (a decoded log line).
 
     ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error body *e*; an
-    `UnexpectedResponse` reads back with the same fields (``http`` aside: it has no response).
+    `~kombo_tag_errors.httpx.UnexpectedResponse` reads back with the same fields (``http`` aside: it has no
+    response).
     Other keys of *record* and unknown keys under ``kombo_error`` are ignored; of the ``http`` part only
     the safe headers are read back, as ``response_headers``: the rebuilt error has no response attached.
     A record written with ``withhold_message=True`` reads back with `WITHHELD` as the withheld texts;
@@ -184,9 +186,10 @@ def _with_status(body: KomboAPIError, status: int | None, problems: list[Problem
 
 
 class ErrorFieldsFilter(logging.Filter):
-    """Attach `log_fields` to every record whose ``exc_info`` holds an error body or an `UnexpectedResponse`.
+    """Attach `log_fields` to every record whose ``exc_info`` holds an error body or an unexpected response.
 
-    The error may be the logged exception itself or one of its causes (``raise ... from e``).
+    The error (a body or a `~kombo_tag_errors.httpx.UnexpectedResponse`) may be the logged exception
+    itself or one of its causes (``raise ... from e``).
     The fields land in the record attribute ``kombo_error``, which a JSON formatter writes.
     The filter never drops a record and leaves one that has the attribute already as it is.
 

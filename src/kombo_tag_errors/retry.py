@@ -17,7 +17,7 @@ With tenacity, the hint first, exponential backoff without one::
     tenacity.retry(retry=tenacity.retry_if_exception(retryable), wait=wait)
 
 Nothing here raises: an exception of another library, a body without a response, a garbage header
-all give `False` or `None`.
+all give ``False`` or `None`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def retryable(exc: BaseException) -> bool:
       when it is in `RETRYABLE_STATUSES` (429, 502, 503, 504); no status known, not retryable.
     - `~kombo_tag_errors.httpx.UnexpectedResponse` (an HTML 503 from a load balancer, an empty 429):
       its status decides, the same way.
-    - Anything else (a `~kombo_tag_errors.PayloadError` without a status, another library's error): `False`.
+    - Anything else (a `~kombo_tag_errors.PayloadError` without a status, another library's error): ``False``.
     """
     if isinstance(exc, KomboAPIError):
         if exc.status_code == 401:
@@ -100,7 +100,7 @@ def wait_hint(exc: BaseException) -> float | None:
 
 
 def backoff_hook(exc: BaseException) -> bool | float:
-    """`False` where *exc* is not `retryable`; else its `wait_hint`, or `True` (configured backoff) if none.
+    """``False`` where *exc* is not `retryable`; else its `wait_hint`, or ``True`` (own backoff) without.
 
     Exactly what stamina's ``on=`` takes: ``stamina.retry(on=backoff_hook)``.
     """
