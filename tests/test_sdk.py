@@ -103,3 +103,21 @@ def test_an_exception_without_a_response_is_a_type_error() -> None:
     for exc in (errors.NoResponseError(), ValueError("x")):
         with pytest.raises(TypeError, match="raw_response"):
             from_sdk_error(exc)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Run the async tests on asyncio."""
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_the_async_sdk_errors_too(server: LocalServer) -> None:
+    """The SDK's async call raises the same exceptions, and from_sdk_error reads them the same way."""
+    url = f"{server.url}/429-unknown-code"
+    async with Kombo(api_key="sk_test_0123456789", integration_id="i1", server_url=url) as sdk:
+        with pytest.raises(errors.ResponseValidationError) as info:
+            await sdk.ats.add_candidate_tag_async(candidate_id="c1", tag={"name": "python"})
+    body = from_sdk_error(info.value)
+    assert isinstance(body, APIStatusError)
+    assert (body.error.code, body.status_code, wait_hint(body)) == ("PLATFORM.NEW_LIMIT_EXCEEDED", 429, 4.0)
