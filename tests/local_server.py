@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import json
 import queue
@@ -15,7 +16,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CASES", "HUGE_TOTAL", "Case", "LocalServer", "serve"]
+__all__ = ["CASES", "HUGE_TOTAL", "RETRY_AFTER_DATE", "Case", "LocalServer", "serve"]
 
 
 def _json(obj: Any) -> bytes:
@@ -38,6 +39,15 @@ class Case:
     content_type: str | None = "application/json"
     gzip: bool = False
     chunks: int = 1
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+RETRY_AFTER_DATE = email.utils.formatdate(time.time() + 3600, usegmt=True)
+"""An HTTP date an hour after the tests started, sent as ``Retry-After`` by ``429-retry-after-date``."""
+
+
+def _limited(code: str, *headers: tuple[str, str], status: int = 429) -> Case:
+    return Case(status, _error(code, "Limited", "Too many requests."), headers=headers)
 
 
 CASES: dict[str, Case] = {
@@ -77,9 +87,36 @@ CASES: dict[str, Case] = {
     "503": Case(503, _error("REMOTE.SERVICE_UNAVAILABLE", "Unavailable", "The ATS is down.")),
     "503-html": Case(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>", "text/html"),
     "401-gzip-over-limit": Case(401, b'{"status":"error","error":{"message":"' + b"x" * (2 << 20), gzip=True),
+    "429-retry-after-ms": _limited("PLATFORM.RATE_LIMIT_EXCEEDED", ("retry-after-ms", "1500")),
+    "429-retry-after": _limited("PLATFORM.RATE_LIMIT_EXCEEDED", ("Retry-After", "3")),
+    "429-retry-after-date": _limited("PLATFORM.RATE_LIMIT_EXCEEDED", ("Retry-After", RETRY_AFTER_DATE)),
+    "429-ratelimit-reset": _limited(
+        "PLATFORM.RATE_LIMIT_EXCEEDED",
+        ("ratelimit-limit", "100"),
+        ("ratelimit-remaining", "0"),
+        ("ratelimit-reset", "12"),
+        ("X-Request-Id", "req_7"),
+    ),
+    "429-concurrency": _limited(
+        "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED", ("Concurrency-Limit", "30"), ("Concurrency-Remaining", "0")
+    ),
+    "429-unknown-code": _limited("PLATFORM.NEW_LIMIT_EXCEEDED", ("Retry-After", "4")),
+    "429-empty": Case(429, b"", content_type=None, headers=(("Retry-After", "2"),)),
+    "409-setup-sync-pending": _limited("INTEGRATION.SETUP_SYNC_PENDING", status=409),
+    "409-setup-incomplete": _limited("INTEGRATION.SETUP_INCOMPLETE", status=409),
+    "409-qa-failed": _limited("INTEGRATION.QA_FAILED", status=409),
+    "503-setup-sync-pending": _limited("INTEGRATION.SETUP_SYNC_PENDING", status=503),
+    "401-rate-limit-code": _limited("PLATFORM.RATE_LIMIT_EXCEEDED", ("Retry-After", "1"), status=401),
+    "502-html": Case(
+        502, b"<html><body>502 Bad Gateway</body></html>", "text/html", headers=(("Retry-After", "5"),)
+    ),
     "200": Case(200, _json({"status": "success", "data": {"tags": ["a"]}})),
 }
-"""The cases served at ``/<name>``. ``/huge`` streams `HUGE_TOTAL` bytes on top."""
+"""The cases served at ``/<name>`` (and any path below it).
+
+``/huge`` streams `HUGE_TOTAL` bytes on top. ``/once/<token>/<first>/<then>`` answers case *first* to
+the first request with that token and *then* to every later one; `LocalServer.hits` counts the requests.
+"""
 
 HUGE_TOTAL = 64 << 20
 _HUGE_CHUNK = 64 << 10
@@ -100,10 +137,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
-        name = self.path.strip("/").split("?")[0]
+        steps = self.path.split("?")[0].strip("/").split("/")
+        name = steps[0]
         if name == "huge":
             self._stream_huge()
             return
+        if name == "once":
+            token, first, then = steps[1:4]
+            with self.server.lock:
+                seen = self.server.hits.get(token, 0)
+                self.server.hits[token] = seen + 1
+            name = then if seen else first
         case = CASES[name]
         body = gzip.compress(case.body) if case.gzip else case.body
         self.send_response(case.status)
@@ -111,6 +155,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", case.content_type)
         if case.gzip:
             self.send_header("Content-Encoding", "gzip")
+        for header, value in case.headers:
+            self.send_header(header, value)
         if case.chunks == 1:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -148,13 +194,18 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class LocalServer(ThreadingHTTPServer):
-    """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped."""
+    """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped.
+
+    `hits` counts the requests of each ``/once/<token>/...`` token.
+    """
 
     daemon_threads = True
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.huge_sent: queue.Queue[int] = queue.Queue()
+        self.hits: dict[str, int] = {}
+        self.lock = threading.Lock()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client drops its connection; report anything else."""

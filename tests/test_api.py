@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from kombo_tag_errors import (
     structure,
     unstructure,
 )
+from kombo_tag_errors._codes import CHANGES_2026
 from kombo_tag_errors.strategies import bodies, invalid_payloads, json_values, payloads
 
 Body = PostAtsCandidatesCandidateIDTagsResponseBody
@@ -240,7 +242,17 @@ def test_all_known_codes_are_members() -> None:
     """ErrorCode lists exactly the 24 codes of the 2026 contract."""
     published = load_contract("kombo-ats-error-2026.json")
     assert sorted(c.value for c in ErrorCode) == sorted(published["known_ats_codes"])
-    assert sorted(kte.RETRYABLE_CODES) == sorted(published["retryable_codes"]["codes"])
+
+
+def test_codes_follow_the_2026_changes() -> None:
+    """The retryable codes, the status of each code and the recorded changes are those of the 2026 changes."""
+    changes = load_contract("kombo-2026-changes.json")
+    assert sorted(kte.RETRYABLE_CODES) == sorted(changes["retryable_codes_2026"])
+    assert {c.value: s for c, s in kte.STATUS_BY_CODE.items()} == changes["statuses_by_code_2026"]
+    assert [date for date, _what, _source in CHANGES_2026] == [c["date"] for c in changes["changes"]]
+    for (_date, _what, source), change in zip(CHANGES_2026, changes["changes"], strict=True):
+        assert source.removeprefix("https://") in changes["source"]
+        assert all(code in change["what"] for code in re.findall(r"[A-Z]+\.[A-Z_]+", _what))
 
 
 def _naughty_strings() -> list[str]:

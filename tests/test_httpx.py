@@ -34,6 +34,9 @@ Body = PostAtsCandidatesCandidateIDTagsResponseBody
 
 TYPED = ["401-2023", "401-2026", "401-unknown-code", "401-no-content-type", "401-gzip", "401-slow-chunked"]
 TYPED += ["403", "404", "503"]
+TYPED += ["429-retry-after-ms", "429-retry-after", "429-retry-after-date", "429-ratelimit-reset"]
+TYPED += ["429-concurrency", "429-unknown-code", "401-rate-limit-code"]
+TYPED += ["409-setup-sync-pending", "409-setup-incomplete", "409-qa-failed", "503-setup-sync-pending"]
 UNEXPECTED = [
     "401-not-json",
     "401-bad-json",
@@ -41,6 +44,8 @@ UNEXPECTED = [
     "401-empty",
     "503-html",
     "401-gzip-over-limit",
+    "429-empty",
+    "502-html",
 ]
 SYNC_MODES = ["hook", "raise", "stream"]
 ASYNC_MODES = ["ahook", "araise", "astream"]
@@ -132,6 +137,9 @@ def check(name: str, mode: str, result: Any) -> httpx.Response:
         assert result.payload == case.body[: DEFAULT_MAX_BYTES + 1]
         response = result.response
     assert result.status_code == case.status
+    sent = {k.lower(): v for k, v in case.headers}
+    assert {k: v for k, v in result.response_headers.items() if k != "content-type"} == sent
+    assert result.response_headers.get("content-type") == case.content_type
     assert isinstance(response, httpx.Response)
     assert response.status_code == case.status
     assert response.request.url.path == f"/{name}"

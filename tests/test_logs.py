@@ -84,7 +84,7 @@ def test_layout_is_stable_and_payload_is_unstructure(exc: KomboAPIError) -> None
 
 
 def test_http_context_of_an_attached_response() -> None:
-    """An attached response adds status, method, a URL without user info or secrets, and the request id."""
+    """An attached response adds status, method, a URL without secrets, request id and only safe headers."""
     request = httpx.Request(
         "POST",
         "https://me:pw@api.kombo.dev/v1/ats/candidates/42/tags?api_key=k1&page=2;sig=s1#access_token=t1",
@@ -94,7 +94,13 @@ def test_http_context_of_an_attached_response() -> None:
         401,
         json={"status": "error", "error": {"message": "m"}},
         request=request,
-        headers={"Request-Id": "r1"},
+        headers={
+            "Request-Id": "r1",
+            "Set-Cookie": "session=s2",
+            "RateLimit-Reset": "7",
+            "Concurrency-Remaining": "0",
+            "X-Api-Key": "k3",
+        },
     )
     body = structure(response.json())
     fields = log_fields(attrs.evolve(body, raw_response=response))[FIELD]
@@ -103,6 +109,12 @@ def test_http_context_of_an_attached_response() -> None:
         "method": "POST",
         "url": f"https://api.kombo.dev/v1/ats/candidates/42/tags?api_key={MASK}&page=2;sig={MASK}",
         "request_id": "r1",
+        "headers": {
+            "content-type": "application/json",
+            "ratelimit-reset": "7",
+            "concurrency-remaining": "0",
+            "request-id": "r1",
+        },
     }
 
 
@@ -110,7 +122,13 @@ def test_http_context_without_request_or_without_httpx() -> None:
     """A response without its request gives status alone; a raw_response that is not httpx gives none."""
     body = Body(error=PostAtsCandidatesCandidateIDTagsError(message="m"))
     fields = log_fields(attrs.evolve(body, raw_response=httpx.Response(401)))[FIELD]
-    assert fields["http"] == {"status_code": 401, "method": None, "url": None, "request_id": None}
+    assert fields["http"] == {
+        "status_code": 401,
+        "method": None,
+        "url": None,
+        "request_id": None,
+        "headers": {},
+    }
     assert log_fields(attrs.evolve(body, raw_response=object()))[FIELD]["http"] is None  # type: ignore[arg-type]
 
 

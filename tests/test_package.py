@@ -17,7 +17,7 @@ def test_exported_members_match_all() -> None:
     """Every public name of the package is in __all__, sorted, and every name in __all__ exists."""
     public = {n for n in dir(kombo_tag_errors) if not n.startswith("_")}
     # Submodules that appear once imported.
-    modules = {"cli", "httpx", "logs", "otel", "schema", "sentry", "strategies", "structlog"}
+    modules = {"cli", "httpx", "logs", "otel", "retry", "schema", "sentry", "strategies", "structlog"}
     assert public - modules == set(kombo_tag_errors.__all__)
     assert list(kombo_tag_errors.__all__) == sorted(
         kombo_tag_errors.__all__, key=lambda n: (not n.isupper(), n)
@@ -32,9 +32,9 @@ def test_version_comes_from_metadata() -> None:
 
 
 def test_import_pulls_in_no_integration() -> None:
-    """Importing the package or its logs imports no httpx, hypothesis, pytest, OpenTelemetry or Sentry."""
+    """Importing the package, its logs or retry imports no httpx, hypothesis, pytest, OTel or Sentry."""
     result = _run(
-        "import sys, kombo_tag_errors, kombo_tag_errors.logs; "
+        "import sys, kombo_tag_errors, kombo_tag_errors.logs, kombo_tag_errors.retry; "
         "names = ('httpx', 'hypothesis', 'pytest', 'opentelemetry', 'sentry_sdk', 'structlog'); "
         "print(sorted(m for m in names if m in sys.modules))"
     )

@@ -3,9 +3,9 @@
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from ._api import DEFAULT_MAX_SIZE, converter, dumps, loads, structure, unstructure
-from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
+from ._codes import RETRYABLE_CODES, STATUS_BY_CODE, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
 from ._converter import configure_converter, make_converter
-from ._errors import MAX_PROBLEMS, PayloadError, Problem, ProblemKind
+from ._errors import MAX_PROBLEMS, KomboError, PayloadError, Problem, ProblemKind
 from ._models import (
     APIStatusError,
     KomboAPIError,
@@ -23,11 +23,13 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_PROBLEMS",
     "RETRYABLE_CODES",
+    "STATUS_BY_CODE",
     "TRANSIENT",
     "UNSET",
     "APIStatusError",
     "ErrorCode",
     "KomboAPIError",
+    "KomboError",
     "PayloadError",
     "PostAtsCandidatesCandidateIDTagsError",
     "PostAtsCandidatesCandidateIDTagsResponseBody",

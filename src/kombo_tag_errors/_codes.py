@@ -5,7 +5,14 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-__all__ = ["CODES_BY_VALUE", "RETRYABLE_CODES", "ErrorCode", "PostAtsCandidatesCandidateIDTagsStatus"]
+__all__ = [
+    "CHANGES_2026",
+    "CODES_BY_VALUE",
+    "RETRYABLE_CODES",
+    "STATUS_BY_CODE",
+    "ErrorCode",
+    "PostAtsCandidatesCandidateIDTagsStatus",
+]
 
 
 class PostAtsCandidatesCandidateIDTagsStatus(str, enum.Enum):
@@ -57,10 +64,51 @@ class ErrorCode(str, enum.Enum):
 RETRYABLE_CODES: Final = frozenset(
     {
         ErrorCode.PLATFORM_RATE_LIMIT_EXCEEDED,
+        ErrorCode.PLATFORM_CONCURRENCY_LIMIT_EXCEEDED,
         ErrorCode.REMOTE_RATE_LIMIT_EXCEEDED,
         ErrorCode.REMOTE_SERVICE_UNAVAILABLE,
     }
 )
-"""The codes Kombo's error guide calls generally safe to retry."""
+"""The codes Kombo calls safe to retry, with backoff.
+
+- ``PLATFORM.RATE_LIMIT_EXCEEDED``: Kombo's rate limit (requests per time window), HTTP 429.
+- ``PLATFORM.CONCURRENCY_LIMIT_EXCEEDED``: more in-flight action requests than the integration allows
+  (enforced from 2026-03-20), HTTP 429; Kombo says to back off exponentially from about 1 s.
+- ``REMOTE.RATE_LIMIT_EXCEEDED``: the customer's ATS rate-limited Kombo.
+- ``REMOTE.SERVICE_UNAVAILABLE``: the customer's ATS is down for now.
+
+Kombo's rule: decide on ``error.code``; fall back to the HTTP status only when the code is absent.
+`kombo_tag_errors.retry.retryable` applies it.
+"""
+
+STATUS_BY_CODE: Final[dict[ErrorCode, int]] = {
+    ErrorCode.PLATFORM_RATE_LIMIT_EXCEEDED: 429,
+    ErrorCode.PLATFORM_CONCURRENCY_LIMIT_EXCEEDED: 429,
+    ErrorCode.PLATFORM_AUTHENTICATION_INVALID: 401,
+    ErrorCode.INTEGRATION_SETUP_INCOMPLETE: 409,
+    ErrorCode.INTEGRATION_SETUP_SYNC_PENDING: 409,
+    ErrorCode.INTEGRATION_QA_FAILED: 409,
+}
+"""The HTTP status Kombo sends a code with, for the codes whose status it documents.
+
+The three setup codes answer 409 from 2026-05-19 on (503 before).
+"""
+
+CHANGES_2026: Final = (
+    (
+        "2026-03-20",
+        "Action endpoints (POST /ats/candidates/{candidate_id}/tags is one) enforce concurrency limits: "
+        "HTTP 429 with PLATFORM.CONCURRENCY_LIMIT_EXCEEDED, headers Concurrency-Limit and "
+        "Concurrency-Remaining.",
+        "https://docs.kombo.dev/ats/guides/concurrency-limiting",
+    ),
+    (
+        "2026-05-19",
+        "INTEGRATION.SETUP_INCOMPLETE, INTEGRATION.SETUP_SYNC_PENDING and INTEGRATION.QA_FAILED return "
+        "HTTP 409 instead of 503; decide on error.code, fall back to the status only without one.",
+        "https://docs.kombo.dev/ats/important-changes",
+    ),
+)
+"""The 2026 changes of Kombo's contract this package follows: (effective date, what, source)."""
 
 CODES_BY_VALUE: Final[dict[str, ErrorCode]] = {c.value: c for c in ErrorCode}

@@ -3,12 +3,15 @@
 ::
 
     Exception
-    ├── KomboAPIError                                  an error body the API sent
-    │   ├── PostAtsCandidatesCandidateIDTagsResponseBody   ... with HTTP 401
-    │   └── APIStatusError                                 ... with any other 4xx/5xx
-    └── ValueError
-        └── PayloadError                               input that is not such a body
+    └── KomboError                                     any error of this package
+        ├── KomboAPIError                              an error body the API sent
+        │   ├── PostAtsCandidatesCandidateIDTagsResponseBody   ... with HTTP 401
+        │   └── APIStatusError                             ... with any other 4xx/5xx
+        └── PayloadError (also a ValueError)           input that is not such a body
             └── (kombo_tag_errors.httpx) UnexpectedResponse    an HTTP response that is not
+
+``except KomboError`` catches what an HTTP call through `kombo_tag_errors.httpx` raises for a 4xx/5xx:
+an error body, or `UnexpectedResponse` (an HTML 502, an empty 429).
 
 `PayloadError` is the one exception for bad input: it lists each `Problem` with its JSON path and
 its `ProblemKind`, at most `MAX_PROBLEMS` of them, and keeps the input as it was given.
@@ -24,7 +27,16 @@ import attrs
 
 from ._text import escape
 
-__all__ = ["MAX_PROBLEMS", "ROOT", "PayloadError", "Problem", "ProblemKind", "Problems", "format_key"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "ROOT",
+    "KomboError",
+    "PayloadError",
+    "Problem",
+    "ProblemKind",
+    "Problems",
+    "format_key",
+]
 
 MAX_PROBLEMS: Final = 100
 """The most problems a `PayloadError` lists; `PayloadError.total` counts them all."""
@@ -122,7 +134,11 @@ class Problems:
         return PayloadError(self.found, payload, total=self.total)
 
 
-class PayloadError(ValueError):
+class KomboError(Exception):
+    """The base class of every exception of this package; it holds no state of its own."""
+
+
+class PayloadError(ValueError, KomboError):
     """The input is not a valid error body.
 
     `errors` lists the problems found, each with its JSON path, at most `MAX_PROBLEMS`; `total` counts

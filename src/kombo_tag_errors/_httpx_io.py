@@ -11,10 +11,12 @@ import httpx
 from ._api import read
 from ._errors import PayloadError, Problem, ProblemKind
 from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._redact import SAFE_HEADERS, safe_headers
 from ._text import safe_repr
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "SAFE_HEADERS",
     "UnexpectedResponse",
     "afrom_response",
     "araise_for_error",
@@ -41,13 +43,15 @@ class UnexpectedResponse(PayloadError):
     what was wrong.
 
     Pickling drops `response` (it becomes `None`): its request carries the API key.
-    `status_code`, ``payload`` and ``errors`` survive.
+    `status_code`, `response_headers`, ``payload`` and ``errors`` survive.
     """
 
     response: httpx.Response | None
     """The `httpx.Response` itself; `None` after pickling."""
     status_code: int
     """The HTTP status of the response."""
+    response_headers: dict[str, str]
+    """The response's `SAFE_HEADERS` (``retry-after``, ``ratelimit-reset``, a request id...), lower case."""
 
     def __init__(
         self, errors: Iterable[Problem], payload: bytes, response: httpx.Response, *, total: int | None = None
@@ -55,6 +59,7 @@ class UnexpectedResponse(PayloadError):
         super().__init__(errors, payload, total=total)
         self.response = response
         self.status_code = response.status_code
+        self.response_headers = safe_headers(response)
 
     def __str__(self) -> str:
         return f"HTTP {self.status_code}: {super().__str__()}"
@@ -150,9 +155,16 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
     status = response.status_code
     cls: type[KomboAPIError] = _Body if status == 401 else APIStatusError
     try:
-        return read(data, cls, max_bytes, response, status)  # type: ignore[return-value]
+        body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
         raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
+    return _with_headers(body, response)  # type: ignore[return-value]
+
+
+def _with_headers(body: KomboAPIError, response: httpx.Response) -> KomboAPIError:
+    """*body* with the `SAFE_HEADERS` of *response* attached as ``response_headers``."""
+    object.__setattr__(body, "response_headers", safe_headers(response))
+    return body
 
 
 def from_response(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _ErrorBody:

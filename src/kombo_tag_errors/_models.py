@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 import attrs
 
 from ._codes import RETRYABLE_CODES, ErrorCode, PostAtsCandidatesCandidateIDTagsStatus
-from ._errors import Problems
+from ._errors import KomboError, Problems
 from ._rules import CATCH_ALL, REQUIRED_KEY, TRANSIENT, is_model, rule_for, spec_of
 from ._unset import UNSET, UnsetType
 from ._values import JSON, find_json_problems, is_json
@@ -145,7 +145,7 @@ def unstructure_error(error: PostAtsCandidatesCandidateIDTagsError) -> dict[str,
 
 
 @attrs.frozen(slots=False, auto_exc=False, field_transformer=_typed)
-class KomboAPIError(Exception):
+class KomboAPIError(KomboError):
     """An error body sent by Kombo's API, raisable as an exception.
 
     Equal bodies compare and hash equal; `raw_response` takes no part in equality, hashing,
@@ -160,6 +160,14 @@ class KomboAPIError(Exception):
     raw_response: "httpx.Response | None" = attrs.field(
         default=None, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
     )
+    response_headers: dict[str, str] = attrs.field(
+        factory=dict, kw_only=True, eq=False, repr=False, metadata={TRANSIENT: True}
+    )
+    """The safe headers of the response (``retry-after``, ``ratelimit-reset``, ``concurrency-remaining``,
+    a request id: `kombo_tag_errors.httpx.SAFE_HEADERS`), lower case; ``{}`` without a response.
+
+    They survive pickling and copying, as the response does not.
+    """
 
     if TYPE_CHECKING:
 
@@ -185,6 +193,15 @@ class KomboAPIError(Exception):
         # The attached response is shared, not copied: it holds a connection's worth of state.
         return _restore(type(self), _state(self, copy.deepcopy, memo), self.raw_response)
 
+
+class _NoHeaders:
+    """``response_headers`` of a body the generated fast path built: it sets no such key (a fresh ``{}``)."""
+
+    def __get__(self, inst: object, owner: type | None = None) -> dict[str, str]:
+        return {}
+
+
+KomboAPIError.response_headers = _NoHeaders()  # type: ignore[assignment]
 
 _attrs_setattr: Final = object.__setattr__
 

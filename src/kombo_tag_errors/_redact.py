@@ -1,7 +1,8 @@
-"""Safe HTTP context for logs: a URL without credentials, and a response's request id.
+"""Safe HTTP context for logs: a URL without credentials, and a response's allow-listed headers.
 
 Nothing here reads a request header: the request headers (``Authorization``, ``Cookie``,
 ``X-Api-Key``...) carry the secrets, and no value of theirs ever leaves this module.
+Of the response headers only those named in `SAFE_HEADERS` are read.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ if TYPE_CHECKING:
 __all__ = [
     "MASK",
     "REQUEST_ID_HEADERS",
+    "MAX_HEADER_LENGTH",
+    "SAFE_HEADERS",
     "SECRET_NAME_PARTS",
     "http_context",
+    "safe_headers",
     "is_secret_name",
     "mask_query",
     "safe_url",
@@ -55,6 +59,22 @@ REQUEST_ID_HEADERS: Final = (
 )
 """Response headers read, in this order, for the request id; the first present wins."""
 
+SAFE_HEADERS: Final = (
+    "content-type",
+    "retry-after",
+    "retry-after-ms",
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+    "concurrency-limit",
+    "concurrency-remaining",
+    *REQUEST_ID_HEADERS,
+)
+"""The response headers a body keeps and a log records (lower case): type, waits, limits, request ids."""
+
+MAX_HEADER_LENGTH: Final = 200
+"""The most characters of a safe header's value that are kept."""
+
 _SEPARATORS = re.compile(r"([&;])")
 
 
@@ -81,8 +101,25 @@ def safe_url(url: httpx.URL) -> str:
     return str(clean)
 
 
+def safe_headers(response: Any) -> dict[str, str]:
+    """The `SAFE_HEADERS` of an `httpx.Response`, each cut to `MAX_HEADER_LENGTH`; ``{}`` for anything else.
+
+    The names are lower case, in the order of `SAFE_HEADERS`; repeated values are joined by ``", "``.
+    """
+    httpx = sys.modules.get("httpx")
+    if httpx is None or not isinstance(response, httpx.Response):
+        return {}
+    headers = response.headers
+    out = {}
+    for name in SAFE_HEADERS:
+        value = headers.get(name)
+        if value is not None:
+            out[name] = value[:MAX_HEADER_LENGTH]
+    return out
+
+
 def http_context(response: Any) -> dict[str, Any] | None:
-    """Status code, method, safe URL and request id of an `httpx.Response`; `None` for anything else.
+    """Status code, method, safe URL, request id and safe headers of an `httpx.Response`; `None` otherwise.
 
     httpx is not imported here: a response exists only where httpx was imported already.
     """
@@ -101,4 +138,10 @@ def http_context(response: Any) -> dict[str, Any] | None:
         request_id = response.headers.get(name)
         if request_id is not None:
             break
-    return {"status_code": response.status_code, "method": method, "url": url, "request_id": request_id}
+    return {
+        "status_code": response.status_code,
+        "method": method,
+        "url": url,
+        "request_id": request_id,
+        "headers": safe_headers(response),
+    }

@@ -17,6 +17,23 @@ handed back to `from_log_fields`::
     }}
 
 Every key is always written; no request header value is ever read.
+``http`` also holds ``"headers"``: the response's safe headers (`kombo_tag_errors.httpx.SAFE_HEADERS`:
+content type, ``retry-after``, ``ratelimit-*``, ``concurrency-*``, request ids), lower case.
+
+A `kombo_tag_errors.httpx.UnexpectedResponse` (an HTML 502, an empty 429) is recorded too::
+
+    {"kombo_error": {
+        "type": "UnexpectedResponse",
+        "status_code": 502,
+        "content_type": "text/html",        # or null
+        "body_prefix": "<html>...",         # the first 512 characters of the body, escaped
+        "problems": [{"path": "$", "message": "...", "kind": "not_json"}],
+        "total": 1,                         # how many problems there were
+        "http": {...},                      # as above
+    }}
+
+and reads back as an `~kombo_tag_errors.httpx.UnexpectedResponse` without a response, its safe headers
+taken from ``http``.
 
 ``log_fields(exc, withhold_message=True)`` keeps the error's ``message`` and a string ``title`` out of the
 record (they may hold personal data: a candidate's name or e-mail). Each is replaced by `WITHHELD` in
@@ -40,11 +57,13 @@ import attrs
 
 from ._api import structure, unstructure
 from ._attributes import CLASSES, nearest_class
-from ._chain import find_error
-from ._errors import PayloadError, Problem
+from ._chain import find_error, find_logged, is_unexpected
+from ._errors import KomboError, PayloadError, Problem
 from ._models import APIStatusError, KomboAPIError
 from ._redact import http_context
 from ._text import safe_repr
+from ._unexpected_log import NAME as _UNEXPECTED
+from ._unexpected_log import headers_from_http, unexpected_fields, unexpected_from_fields
 from ._withhold import WITHHELD, WITHHOLDABLE, withheld_copy, withhold_payload, withhold_text
 
 __all__ = ["FIELD", "WITHHELD", "ErrorFieldsFilter", "from_log_fields", "log_fields"]
@@ -57,15 +76,20 @@ _ROOT: Final = f"$.{FIELD}"
 _MISSING: Final = object()
 
 
-def log_fields(exc: KomboAPIError, *, withhold_message: bool = False) -> dict[str, Any]:
+def log_fields(exc: KomboError, *, withhold_message: bool = False) -> dict[str, Any]:
     """The JSON-ready log fields of *exc*: ``{"kombo_error": {...}}``, laid out as the module says.
 
+    *exc* is an error body or an `~kombo_tag_errors.httpx.UnexpectedResponse`.
     A subclass of your own is recorded as the nearest class of this package it derives from.
     With *withhold_message*, the message and a string title are replaced by `WITHHELD` and their
-    paths listed under ``withheld``; everything else is written as without it.
+    paths listed under ``withheld``; everything else is written as without it (of an
+    `~kombo_tag_errors.httpx.UnexpectedResponse`, the body prefix and the problems' messages are withheld).
     """
+    if is_unexpected(exc):
+        return {FIELD: unexpected_fields(exc, withhold_message=withhold_message)}
     if not isinstance(exc, KomboAPIError):
-        raise TypeError(f"log_fields expects a KomboAPIError, not {type(exc).__name__}")
+        message = f"log_fields expects a KomboAPIError or an UnexpectedResponse, not {type(exc).__name__}"
+        raise TypeError(message)
     name = nearest_class(exc)
     payload = unstructure(exc)
     withheld = None
@@ -82,12 +106,14 @@ def log_fields(exc: KomboAPIError, *, withhold_message: bool = False) -> dict[st
     return {FIELD: fields}
 
 
-def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
+def from_log_fields(record: Mapping[str, Any]) -> KomboError:
     """Rebuild the error from its log fields, or from any mapping holding them (a decoded log line).
 
-    ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error *e*.
-    Other keys of *record*, unknown keys under ``kombo_error`` and the ``http`` part are ignored;
-    the rebuilt error has no response attached.
+    ``from_log_fields(json.loads(json.dumps(log_fields(e)))) == e`` for every error body *e*; an
+    `~kombo_tag_errors.httpx.UnexpectedResponse` reads back with the same fields (``http`` aside: it has no
+    response).
+    Other keys of *record* and unknown keys under ``kombo_error`` are ignored; of the ``http`` part only
+    the safe headers are read back, as ``response_headers``: the rebuilt error has no response attached.
     A record written with ``withhold_message=True`` reads back with `WITHHELD` as the withheld texts;
     its ``withheld`` list must name only ``$.error.title`` and ``$.error.message``, each holding `WITHHELD`.
     Raises `~kombo_tag_errors.PayloadError` with the path of every problem, keeping *record* as its payload.
@@ -101,11 +127,13 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
         raise PayloadError([Problem(_ROOT, f"expected an object, got {type(fields).__name__}")], record)
     problems: list[Problem] = []
     name = fields.get("type", _MISSING)
+    if name == _UNEXPECTED:
+        return unexpected_from_fields(fields, record, _ROOT)  # type: ignore[no-any-return]
     cls = _CLASSES.get(name) if isinstance(name, str) else None
     if name is _MISSING:
         problems.append(Problem(f"{_ROOT}.type", "required key missing"))
     elif cls is None:
-        message = f"expected one of {sorted(_CLASSES)}, got {safe_repr(name)}"
+        message = f"expected one of {sorted([*_CLASSES, _UNEXPECTED])}, got {safe_repr(name)}"
         problems.append(Problem(f"{_ROOT}.type", message))
     status = fields.get("status_code", _MISSING)
     if not (status is _MISSING or status is None or type(status) is int):
@@ -127,6 +155,9 @@ def from_log_fields(record: Mapping[str, Any]) -> KomboAPIError:
         body = _with_status(body, status, problems)
     if problems:
         raise PayloadError(problems, record) from cause
+    headers = headers_from_http(fields.get("http"))
+    if headers:
+        object.__setattr__(body, "response_headers", headers)
     return body  # type: ignore[no-any-return]
 
 
@@ -155,9 +186,10 @@ def _with_status(body: KomboAPIError, status: int | None, problems: list[Problem
 
 
 class ErrorFieldsFilter(logging.Filter):
-    """Attach `log_fields` to every record whose ``exc_info`` holds an error of this package.
+    """Attach `log_fields` to every record whose ``exc_info`` holds an error body or an unexpected response.
 
-    The error may be the logged exception itself or one of its causes (``raise ... from e``).
+    The error (a body or a `~kombo_tag_errors.httpx.UnexpectedResponse`) may be the logged exception
+    itself or one of its causes (``raise ... from e``).
     The fields land in the record attribute ``kombo_error``, which a JSON formatter writes.
     The filter never drops a record and leaves one that has the attribute already as it is.
 
@@ -176,7 +208,7 @@ class ErrorFieldsFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Attach the fields where there is an error; always keep the record."""
         if FIELD not in record.__dict__:
-            exc = find_error(record.exc_info)
+            exc = find_logged(record.exc_info)
             if exc is not None:
                 record.__dict__.update(log_fields(exc, withhold_message=self.withhold_message))
         if self.withhold_message:

@@ -15,7 +15,7 @@ except ImportError as _missing:  # pragma: no cover - tested in a subprocess
         "kombo_tag_errors.structlog needs structlog: pip install 'kombo-tag-errors[structlog]'"
     ) from _missing
 
-from ._chain import find_error
+from ._chain import find_error, find_logged
 from ._withhold import withhold_text
 from .logs import FIELD, log_fields
 
@@ -25,13 +25,15 @@ __all__ = ["ErrorFieldsAdder", "add_error_fields"]
 def add_error_fields(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
     """Add ``kombo_error`` (see `kombo_tag_errors.logs.log_fields`) when ``exc_info`` holds an error.
 
+    The error is a body or an `~kombo_tag_errors.httpx.UnexpectedResponse`.
+
     The error may be the logged exception or one of its causes; ``exc_info`` may be ``True``,
     an exception or a ``sys.exc_info()`` tuple, as structlog allows.
     Place it before the processor that consumes ``exc_info`` (``format_exc_info``,
     ``dict_tracebacks``, ``ExceptionRenderer``); it leaves ``exc_info`` in place for them.
     """
     if FIELD not in event_dict:
-        exc = find_error(event_dict.get("exc_info"))
+        exc = find_logged(event_dict.get("exc_info"))
         if exc is not None:
             event_dict.update(log_fields(exc))
     return event_dict
@@ -55,11 +57,13 @@ class ErrorFieldsAdder:
         if not self.withhold_message:
             return add_error_fields(logger, method_name, event_dict)
         exc_info = event_dict.get("exc_info")
+        if FIELD not in event_dict:
+            logged = find_logged(exc_info)
+            if logged is not None:
+                event_dict.update(log_fields(logged, withhold_message=True))
         exc = find_error(exc_info)
         if exc is None:
             return event_dict
-        if FIELD not in event_dict:
-            event_dict.update(log_fields(exc, withhold_message=True))
         outer = _outer(exc_info)
         if outer is not None:
             del event_dict["exc_info"]
