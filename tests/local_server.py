@@ -101,6 +101,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         name = self.path.strip("/").split("?")[0]
+        if name in self.server.raw:
+            self._send_raw(*self.server.raw[name])
+            return
         if name == "huge":
             self._stream_huge()
             return
@@ -123,6 +126,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._chunk(body[i : i + size])
             time.sleep(0.02)
         self._chunk(b"")
+
+    def _send_raw(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        """A response registered in `LocalServer.raw`, its body sent as is in 16 KiB writes."""
+        self.send_response(status)
+        for key, value in {"Content-Length": str(len(body)), **headers}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            for i in range(0, len(body), 16 << 10):
+                self.wfile.write(body[i : i + (16 << 10)])
+        except OSError:  # the client closed the connection: what a bounded read does
+            self.close_connection = True
 
     def _chunk(self, data: bytes) -> None:
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
@@ -148,13 +163,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class LocalServer(ThreadingHTTPServer):
-    """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped."""
+    """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped.
+
+    `raw` maps more paths to a status, headers and the body bytes sent as they are (already encoded).
+    """
 
     daemon_threads = True
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.huge_sent: queue.Queue[int] = queue.Queue()
+        self.raw: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client drops its connection; report anything else."""
