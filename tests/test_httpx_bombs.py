@@ -17,8 +17,8 @@ import pytest
 
 from local_server import LocalServer, serve
 
-brotli = pytest.importorskip("brotli", reason="the br bombs need brotli (the test dependency group has it)")
-zstandard = pytest.importorskip("zstandard", reason="the zstd bombs need zstandard (the test group has it)")
+brotli = pytest.importorskip("brotli", reason="the br bombs need brotli (in the test group)")
+zstandard = pytest.importorskip("zstandard", reason="the zstd bombs need zstandard (in the test group)")
 
 GIB = 1 << 30
 MIB = 1 << 20

@@ -91,14 +91,19 @@ class _Brotli(_Stage):
     def write(self, data: bytes) -> bool:
         try:
             piece = self.d.process(data, output_buffer_limit=STEP)
-            while True:
-                if piece and self.out(piece):
+            # A piece as long as the limit may have more behind it; brotli takes new input only after.
+            while piece:
+                if self.out(piece):
                     return True
-                if self.d.can_accept_more_data() or self.d.is_finished():
-                    return False
+                if len(piece) < STEP and self.d.can_accept_more_data():
+                    break
                 piece = self.d.process(b"", output_buffer_limit=STEP)
         except self.error as e:
             raise Undecodable(str(e)) from None
+        return False
+
+    def close(self) -> bool:
+        return self.write(b"")
 
 
 class _Zstd(_Stage):
