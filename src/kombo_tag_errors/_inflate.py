@@ -18,10 +18,11 @@ from typing import Any, Final, Protocol
 __all__ = ["STEP", "Undecodable", "decoder_for"]
 
 STEP: Final = 64 << 10
-"""The most bytes one decoder hands on at a time."""
+"""About the most bytes a gzip, deflate or br decoder hands on at once (brotli's limit is looser)."""
 
-_ZSTD_FEED: Final = 64
-"""Compressed bytes given to zstandard per call: its output per call is not bounded, a 128 KiB block is."""
+_ZSTD_FEED: Final = 16
+"""Compressed bytes given to zstandard per call: its output per call is not bounded, but 16 bytes hold at most
+four blocks of at most 128 KiB each (a block takes four bytes or more): a piece is at most 512 KiB."""
 
 _ZSTD_MAX_WINDOW: Final = 8 << 20
 """The largest zstd window accepted: RFC 9659 asks HTTP encoders to stay within 8 MiB."""
@@ -56,8 +57,16 @@ class _Zlib(_Stage):
         self.wbits = wbits
         self.d = zlib.decompressobj(wbits)
         self.first = True
+        self.head = b""  # the first bytes, until zlib's two-byte header can be checked
 
     def write(self, data: bytes) -> bool:
+        if self.first and len(self.head) + len(data) < 2:
+            self.head += data
+            return False
+        data, self.head = self.head + data, b""
+        return self._feed(data)
+
+    def _feed(self, data: bytes) -> bool:
         while data and not self.d.eof:
             try:
                 piece = self.d.decompress(data, STEP)
@@ -78,6 +87,8 @@ class _Zlib(_Stage):
         return False
 
     def close(self) -> bool:
+        if self.head and self._feed(self.head):
+            return True
         piece = self.d.flush(STEP)
         return bool(piece) and self.out(piece)
 
