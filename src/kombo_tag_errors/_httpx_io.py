@@ -10,9 +10,17 @@ from typing import Any, Final
 import httpx
 
 from ._api import read
+from ._echo import mask_echoes, mask_text, request_secrets
 from ._errors import PayloadError, Problem, ProblemKind
 from ._inflate import Undecodable, decoder_for
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._json import encode
+from ._models import (
+    APIStatusError,
+    KomboAPIError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+    unstructure_body,
+)
+from ._redact import MASK
 from ._text import safe_repr
 
 __all__ = [
@@ -208,9 +216,28 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
     status = response.status_code
     cls: type[KomboAPIError] = _Body if status == 401 else APIStatusError
     try:
-        return read(data, cls, max_bytes, response, status)  # type: ignore[return-value]
+        body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
-        raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
+        secrets = request_secrets(response)  # a problem can quote the payload: an echo too
+        errors = [
+            Problem(mask_text(p.path, secrets), mask_text(p.message, secrets), p.kind) for p in e.errors
+        ]
+        raise UnexpectedResponse(errors, data, response, total=e.total) from None
+    return _without_echoes(body, response)  # type: ignore[return-value]
+
+
+def _without_echoes(body: KomboAPIError, response: httpx.Response) -> KomboAPIError:
+    """*body* with every credential of its own request that the server echoed in it replaced by `MASK`."""
+    masked, count = mask_echoes(unstructure_body(body), request_secrets(response))
+    if not count:
+        return body
+    raw = encode(masked)
+    body = read(raw, type(body), len(raw), response, response.status_code)
+    body.add_note(
+        f"kombo-tag-errors: {count} echo{'' if count == 1 else 'es'} of the request's credentials"
+        f" in the body replaced by {MASK!r}"
+    )
+    return body
 
 
 def from_response(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES) -> _ErrorBody:
