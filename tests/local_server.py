@@ -79,7 +79,7 @@ CASES: dict[str, Case] = {
     "401-gzip-over-limit": Case(401, b'{"status":"error","error":{"message":"' + b"x" * (2 << 20), gzip=True),
     "200": Case(200, _json({"status": "success", "data": {"tags": ["a"]}})),
 }
-"""The cases served at ``/<name>``. ``/huge`` streams `HUGE_TOTAL` bytes on top."""
+"""The cases served at ``/<name>``. ``/huge`` streams `HUGE_TOTAL` bytes on top, ``/echo`` echoes."""
 
 HUGE_TOTAL = 64 << 20
 _HUGE_CHUNK = 64 << 10
@@ -107,6 +107,9 @@ class _Handler(BaseHTTPRequestHandler):
         if name == "huge":
             self._stream_huge()
             return
+        if name == "echo":
+            self._echo()
+            return
         case = CASES[name]
         body = gzip.compress(case.body) if case.gzip else case.body
         self.send_response(case.status)
@@ -126,6 +129,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._chunk(body[i : i + size])
             time.sleep(0.02)
         self._chunk(b"")
+
+    def _echo(self) -> None:
+        """A 401 whose message quotes the request's Authorization header and path, as some servers do."""
+        message = f"Invalid key {self.headers.get('Authorization')} for {self.path}"
+        body = _json({"status": "error", "error": {"message": message}, "seen": dict(self.headers)})
+        self._send_raw(401, {"Content-Type": "application/json"}, body)
 
     def _send_raw(self, status: int, headers: dict[str, str], body: bytes) -> None:
         """A response registered in `LocalServer.raw`, its body sent as is in 16 KiB writes."""

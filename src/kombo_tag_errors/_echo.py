@@ -47,7 +47,7 @@ PLAIN_HEADERS: Final = frozenset(
 )
 """Request headers whose values are not secrets; every other header's value is one."""
 
-_PIECES: Final = re.compile(r"[\s,;=\"']+")
+_PIECES: Final = re.compile(r"[\s,;\"']+")
 _ROUNDS: Final = 8
 
 
@@ -62,6 +62,8 @@ def _header_secrets(found: set[str], value: str) -> None:
     _add(found, value)
     for piece in _PIECES.split(value):
         _add(found, piece)
+        for part in piece.split("="):  # name=value, a cookie's or a scheme's parameter
+            _add(found, part)
         try:
             decoded = base64.b64decode(piece, validate=True).decode()
         except (binascii.Error, UnicodeDecodeError, ValueError):
