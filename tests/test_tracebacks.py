@@ -7,6 +7,7 @@ import json
 import logging
 import traceback
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -124,4 +125,27 @@ def test_causes_and_groups_are_trimmed(server: LocalServer) -> None:
     except ExceptionGroup as group:
         text = _with_locals(trim_traceback(group))
     assert "tagging failed" in text
+    assert not [s for s in SECRETS if s in text]
+
+
+class _Instrumented(httpx.Client):
+    """A client whose send is wrapped, as Sentry's and OpenTelemetry's httpx integrations wrap it."""
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        return super().send(request, **kwargs)
+
+
+def test_wrappers_inside_the_request_are_dropped(server: LocalServer) -> None:
+    """A frame of another module inside httpx's send, its request local included, is dropped too."""
+    url = httpx.URL(server.url).copy_with(username="svc", password=PASSWORD)
+    hooks = {"response": [raise_for_error]}
+    with _Instrumented(base_url=url, params={"api_key": API_KEY}, event_hooks=hooks) as client:
+        try:
+            _tag(client)
+        except KomboAPIError as e:
+            exc = e
+    assert "in send" in _with_locals(exc)
+    text = _with_locals(trim_traceback(exc))
+    assert "in send" not in text
+    assert "in _tag" in text
     assert not [s for s in SECRETS if s in text]

@@ -99,21 +99,26 @@ def _undecodable(response: httpx.Response, data: bytes | bytearray, why: object)
     )
 
 
-def _unread(response: httpx.Response, hook: str, twin: str, sync: bool) -> bool:
-    """Whether the body is still to be read; `TypeError` when *response* is of the other client kind."""
+def _unread(response: httpx.Response, hook: str, twin: str, sync: bool, *, read_too: bool = False) -> bool:
+    """Whether the body is still to be read; `TypeError` when *response* is of the other client kind.
+
+    A response read already passes, whatever its kind, unless *read_too*.
+    """
     try:
         response.content  # noqa: B018 - read already: any client kind will do
     except httpx.ResponseNotRead:
-        pass
+        unread = True
     else:
-        return False
+        unread = False
+        if not read_too:
+            return False
     stream = response.stream
     if sync and not isinstance(stream, httpx.SyncByteStream):
         kind, other = "httpx.AsyncClient", "httpx.Client"
     elif not sync and not isinstance(stream, httpx.AsyncByteStream):
         kind, other = "httpx.Client", "httpx.AsyncClient"
     else:
-        return True
+        return unread
     raise TypeError(f"{hook}() is for {other}; this response comes from an {kind}: use {twin}()")
 
 
@@ -286,11 +291,12 @@ def araise_for_error(
 
     Usable as is as an event hook: ``httpx.AsyncClient(event_hooks={"response": [araise_for_error]})``.
     A plain function returning a coroutine, so that the wrong client kind is caught when it calls:
-    an unread response of an `httpx.Client` raises `TypeError` at once, whatever its status,
+    a response of an `httpx.Client`, read or not, raises `TypeError` at once, whatever its status,
     where a coroutine would be dropped unawaited.
     """
     _check_max_bytes(max_bytes)
-    _unread(response, "araise_for_error", "raise_for_error", sync=False)
+    # Read or not: a sync client drops the coroutine unawaited, whatever the response (a transport's own).
+    _unread(response, "araise_for_error", "raise_for_error", sync=False, read_too=True)
     return _araise_for_error(response, max_bytes)
 
 
