@@ -1,6 +1,7 @@
 """Decompression bombs through httpx: memory stays within a small multiple of max_bytes, whatever the coding.
 
-Each measurement runs in its own child process (peak RSS from ``resource.getrusage``) against a real
+Each measurement runs in its own child process (peak RSS from ``resource.getrusage``, then the peak of a
+second, traced run from ``tracemalloc``) against a real
 server on 127.0.0.1 that sends 1 GiB of zeros, compressed, as a 401.
 The figures are printed (``pytest -s``); the bound is asserted, no time is.
 """
@@ -25,7 +26,7 @@ MIB = 1 << 20
 CODINGS = ["gzip", "deflate", "br", "zstd", "gzip, br", "zstd, deflate"]
 
 CHILD = r"""
-import asyncio, functools, json, resource, sys
+import asyncio, functools, json, resource, sys, tracemalloc
 import httpx
 from kombo_tag_errors.httpx import UnexpectedResponse, araise_for_error, raise_for_error
 
@@ -62,7 +63,11 @@ run = sync if mode == "hook" else lambda path: asyncio.run(asynchronous(path))
 run("/401-gzip")  # everything imported and warmed up before the baseline
 before = peak()
 problem = run("/bomb")
-print(json.dumps({"growth": peak() - before, "problem": problem}))
+growth = peak() - before
+tracemalloc.start()  # a second run, traced: Python's own allocations at their peak
+run("/bomb")
+traced = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"growth": growth, "traced": traced, "problem": problem}))
 """
 
 
@@ -133,6 +138,8 @@ def test_bomb_memory_is_bounded(
         check=True,
     )
     result = json.loads(out.stdout.splitlines()[-1])
-    print(f"\n{coding!r} max_bytes={max_bytes} {mode}: peak RSS growth {result['growth'] / MIB:.2f} MiB")
+    growth, traced = result["growth"] / MIB, result["traced"] / MIB
+    print(f"\n{coding!r} max_bytes={max_bytes} {mode}: RSS growth {growth:.2f} MiB, traced {traced:.2f} MiB")
     assert result["problem"] == f"body larger than max_bytes={max_bytes}"
     assert result["growth"] < max_bytes * 4 + 32 * MIB
+    assert result["traced"] < max_bytes * 4 + 32 * MIB
