@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import zlib
 
 import pytest
@@ -105,3 +106,22 @@ def test_unknown_coding_is_undecodable(coding: str) -> None:
     """A coding httpx does not decode is refused before anything is read, naming it."""
     with pytest.raises(Undecodable, match=repr(coding)):
         decoder_for([coding], lambda data: False)
+
+
+@pytest.mark.parametrize(("coding", "package"), [("br", "brotli"), ("zstd", "zstandard")])
+def test_missing_package_is_undecodable(monkeypatch: pytest.MonkeyPatch, coding: str, package: str) -> None:
+    """Without brotli or zstandard importable, their coding is refused naming the package to install."""
+    monkeypatch.setitem(sys.modules, package, None)  # what an uninstalled package gives import
+    with pytest.raises(Undecodable, match=f"needs the {package} package"):
+        decoder_for([coding], lambda data: False)
+
+
+def test_empty_coding_names_and_identity_are_skipped() -> None:
+    """Blank entries and identity in the header decode nothing: the bytes pass as they are."""
+    out, _sizes = decode(["identity"], b"abc", [1], limit=10)
+    assert out == b"abc"
+    kept: list[bytes] = []
+    chain = decoder_for([" ", "IDENTITY", ""], lambda data: kept.append(data) is not None)
+    assert chain.write(b"xyz") is False
+    assert chain.close() is False
+    assert kept == [b"xyz"]

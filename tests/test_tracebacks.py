@@ -149,3 +149,16 @@ def test_wrappers_inside_the_request_are_dropped(server: LocalServer) -> None:
     assert "in send" not in text
     assert "in _tag" in text
     assert not [s for s in SECRETS if s in text]
+
+
+def test_structlog_processor_takes_every_exc_info_form(server: LocalServer) -> None:
+    """trim_tracebacks reads exc_info as True, a tuple or an exception, and leaves an event without one."""
+    assert trim_tracebacks(None, "info", {"event": "x"}) == {"event": "x"}
+    exc = _raised(server.url)
+    for form in (True, (type(exc), exc, exc.__traceback__), exc):
+        try:
+            raise exc
+        except KomboAPIError:
+            event = trim_tracebacks(None, "error", {"event": "x", "exc_info": form})
+        assert event["exc_info"] is exc
+        assert not [s for s in SECRETS if s in _with_locals(exc)]
