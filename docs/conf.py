@@ -35,6 +35,8 @@ nitpicky = True
 nitpick_ignore = [
     # The models' alias of Any for a decoded JSON value, shown by name where a signature names it.
     ("py:class", "JSON"),
+    # trim_traceback's type variable: it returns the exception it was given, of the same type.
+    ("py:class", "kombo_tag_errors.tracebacks._E"),
 ]
 
 # The build reads no network, so intersphinx cannot fetch the other projects' inventories.
@@ -45,6 +47,7 @@ _HTTPX = "https://www.python-httpx.org/"
 EXTERNAL = {
     "cattrs.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
+    "collections.abc.Coroutine": f"{_PY}collections.abc.html#collections.abc.Coroutine",
     "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",
     "collections.abc.Mapping": f"{_PY}collections.abc.html#collections.abc.Mapping",
     "collections.abc.MutableMapping": f"{_PY}collections.abc.html#collections.abc.MutableMapping",
@@ -56,6 +59,8 @@ EXTERNAL = {
         "https://hypothesis.readthedocs.io/en/latest/reference/strategies.html"
         "#hypothesis.strategies.SearchStrategy"
     ),
+    "logging": f"{_PY}logging.html",
+    "logging.Filter": f"{_PY}logging.html#logging.Filter",
     "logging.LogRecord": f"{_PY}logging.html#logging.LogRecord",
     "opentelemetry.trace.span.Span": (
         "https://opentelemetry-python.readthedocs.io/en/latest/api/trace.span.html"
