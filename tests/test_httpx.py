@@ -379,3 +379,13 @@ def test_unknown_coding_is_unexpected(server: LocalServer, coding: str) -> None:
             from_response(r)
         assert r.is_closed
     assert info.value.payload == b""
+
+
+@pytest.mark.anyio
+async def test_async_unknown_coding_is_unexpected(server: LocalServer) -> None:
+    """The async twin: an unknown coding gives UnexpectedResponse, and the response is closed."""
+    server.raw["odd-async"] = (503, {"Content-Encoding": "compress"}, b"\x1f\x9d whatever")
+    async with httpx.AsyncClient() as client, client.stream("GET", f"{server.url}/odd-async") as r:
+        with pytest.raises(UnexpectedResponse, match=r"body could not be decoded: .*'compress'"):
+            await afrom_response(r)
+        assert r.is_closed

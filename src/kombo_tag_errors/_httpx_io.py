@@ -145,14 +145,8 @@ class _Kept:
         return len(self.data) >= self.room
 
 
-def _decoder(response: httpx.Response, max_bytes: int) -> tuple[_Kept, Any]:
-    kept = _Kept(max_bytes)
-    try:
-        chain = decoder_for(response.headers.get_list("content-encoding", split_commas=True), kept)
-    except Undecodable as e:
-        response.close()
-        raise _undecodable(response, b"", e) from httpx.DecodingError(str(e))
-    return kept, chain
+def _codings(response: httpx.Response) -> list[str]:
+    return response.headers.get_list("content-encoding", split_commas=True)
 
 
 def _read(response: httpx.Response, max_bytes: int) -> bytes:
@@ -165,8 +159,9 @@ def _read(response: httpx.Response, max_bytes: int) -> bytes:
     state = _stream_state(response)
     if state is not None:
         raise state
-    kept, chain = _decoder(response, max_bytes)
+    kept = _Kept(max_bytes)
     try:
+        chain = decoder_for(_codings(response), kept)  # before a byte is read: Undecodable for a coding
         with contextlib.closing(response.iter_raw()) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
                 if chain.write(chunk):
@@ -187,8 +182,9 @@ async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
     state = _stream_state(response)
     if state is not None:
         raise state
-    kept, chain = _decoder(response, max_bytes)
+    kept = _Kept(max_bytes)
     try:
+        chain = decoder_for(_codings(response), kept)
         async with contextlib.aclosing(response.aiter_raw()) as chunks:  # type: ignore[type-var]
             async for chunk in chunks:
                 if chain.write(chunk):
