@@ -39,6 +39,8 @@ nitpick_ignore = [
     ("py:class", "kombo_tag_errors._values.JSON"),
     # structure's type variable: the class it is given.
     ("py:class", "kombo_tag_errors._api._T"),
+    # trim_traceback's type variable: it returns the exception it was given, of the same type.
+    ("py:class", "kombo_tag_errors.tracebacks._E"),
 ]
 
 # The build reads no network, so intersphinx cannot fetch the other projects' inventories.
@@ -50,6 +52,7 @@ EXTERNAL = {
     "cattrs.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.BaseConverter": "https://catt.rs/en/stable/cattrs.html#cattrs.BaseConverter",
+    "collections.abc.Coroutine": f"{_PY}collections.abc.html#collections.abc.Coroutine",
     "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",
     "collections.abc.Mapping": f"{_PY}collections.abc.html#collections.abc.Mapping",
     "collections.abc.MutableMapping": f"{_PY}collections.abc.html#collections.abc.MutableMapping",
@@ -61,6 +64,8 @@ EXTERNAL = {
         "https://hypothesis.readthedocs.io/en/latest/reference/strategies.html"
         "#hypothesis.strategies.SearchStrategy"
     ),
+    "logging": f"{_PY}logging.html",
+    "logging.Filter": f"{_PY}logging.html#logging.Filter",
     "logging.LogRecord": f"{_PY}logging.html#logging.LogRecord",
     "opentelemetry.trace.span.Span": (
         "https://opentelemetry-python.readthedocs.io/en/latest/api/trace.span.html"

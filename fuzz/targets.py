@@ -31,7 +31,19 @@ HEADER = 6
 """Bytes of an `httpx_target` input read as parameters before the body."""
 
 _STATUSES = (401, 401, 401, 401, 400, 403, 404, 422, 429, 500, 502, 503, 599, 200, 204, 304, 101, 418)
-_ENCODINGS = (None, None, "identity", "gzip", "deflate", "br", "zstd", "gzip, deflate", "x-unknown")
+_ENCODINGS = (
+    None,
+    None,
+    "identity",
+    "gzip",
+    "deflate",
+    "br",
+    "zstd",
+    "gzip, deflate",
+    "gzip, br",
+    "zstd, deflate",
+    "x-unknown",
+)
 
 
 def _outcome(run: Callable[[], Any]) -> Any:
@@ -79,11 +91,34 @@ class _Chunks(httpx.SyncByteStream):
         yield from self._chunks
 
 
+def _brotli(content: bytes) -> bytes:
+    try:
+        import brotli
+    except ImportError:  # not installed: the body goes as it is, and decoding it fails
+        return content
+    return bytes(brotli.compress(content, quality=4))
+
+
+def _zstd(content: bytes) -> bytes:
+    try:
+        import zstandard
+    except ImportError:
+        return content
+    return bytes(zstandard.ZstdCompressor().compress(content))
+
+
+_ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": lambda content: gzip.compress(content, mtime=0),
+    "deflate": zlib.compress,
+    "br": _brotli,
+    "zstd": _zstd,
+}
+
+
 def _encode(content: bytes, encoding: str | None) -> bytes:
-    if encoding == "gzip":
-        return gzip.compress(content, mtime=0)
-    if encoding == "deflate":
-        return zlib.compress(content)
+    """*content* in each coding of *encoding*, in the order listed."""
+    for coding in (encoding or "").split(", "):
+        content = _ENCODERS.get(coding, lambda c: c)(content)
     return content
 
 

@@ -114,8 +114,8 @@ CASES: dict[str, Case] = {
 }
 """The cases served at ``/<name>`` (and any path below it).
 
-``/huge`` streams `HUGE_TOTAL` bytes on top. ``/once/<token>/<first>/<then>`` answers case *first* to
-the first request with that token and *then* to every later one; `LocalServer.hits` counts the requests.
+``/huge`` streams `HUGE_TOTAL` bytes on top, ``/echo`` echoes. ``/once/<token>/<first>/<then>`` answers case
+*first* to the first request with that token and *then* to every later one; `LocalServer.hits` counts them.
 """
 
 HUGE_TOTAL = 64 << 20
@@ -139,8 +139,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         steps = self.path.split("?")[0].strip("/").split("/")
         name = steps[0]
+        if name in self.server.raw:
+            self._send_raw(*self.server.raw[name])
+            return
         if name == "huge":
             self._stream_huge()
+            return
+        if name == "echo":
+            self._echo()
             return
         if name == "once":
             token, first, then = steps[1:4]
@@ -170,6 +176,24 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(0.02)
         self._chunk(b"")
 
+    def _echo(self) -> None:
+        """A 401 whose message quotes the request's Authorization header and path, as some servers do."""
+        message = f"Invalid key {self.headers.get('Authorization')} for {self.path}"
+        body = _json({"status": "error", "error": {"message": message}, "seen": dict(self.headers)})
+        self._send_raw(401, {"Content-Type": "application/json"}, body)
+
+    def _send_raw(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        """A response registered in `LocalServer.raw`, its body sent as is in 16 KiB writes."""
+        self.send_response(status)
+        for key, value in {"Content-Length": str(len(body)), **headers}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            for i in range(0, len(body), 16 << 10):
+                self.wfile.write(body[i : i + (16 << 10)])
+        except OSError:  # the client closed the connection: what a bounded read does
+            self.close_connection = True
+
     def _chunk(self, data: bytes) -> None:
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.flush()
@@ -197,6 +221,7 @@ class LocalServer(ThreadingHTTPServer):
     """The server; `huge_sent` receives, per ``/huge`` request, the body bytes it wrote before it stopped.
 
     `hits` counts the requests of each ``/once/<token>/...`` token.
+    `raw` maps more paths to a status, headers and the body bytes sent as they are (already encoded).
     """
 
     daemon_threads = True
@@ -206,6 +231,7 @@ class LocalServer(ThreadingHTTPServer):
         self.huge_sent: queue.Queue[int] = queue.Queue()
         self.hits: dict[str, int] = {}
         self.lock = threading.Lock()
+        self.raw: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client drops its connection; report anything else."""

@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, cli_in_process
+from kombo_tag_errors import PostAtsCandidatesCandidateIDTagsResponseBody, dumps, loads
 from kombo_tag_errors.schema import json_schema
+from kombo_tag_errors.strategies import bodies
 
 
 def cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -94,3 +97,60 @@ def test_schema_help_shows_an_example() -> None:
     assert result.returncode == 0
     assert "draft 2020-12" in result.stdout.decode()
     assert "example:\n  kombo-tag-errors schema > kombo-401.schema.json" in result.stdout.decode()
+
+
+# -- parse reads a bounded input, and writes printable JSON -------------------------------------
+
+ENDLESS = "import sys\ntry:\n    while True: sys.stdout.buffer.write(b'y\\n' * 4096)\nexcept OSError: pass"
+
+
+def test_parse_dev_zero_stops_at_max_size() -> None:
+    """parse /dev/zero reads max_size + 1 bytes, says the input is too large and exits 1."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kombo_tag_errors", "parse", "/dev/zero"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == b"/dev/zero: $: larger than max_size=16777216 bytes\n"
+
+
+def test_parse_endless_pipe_stops_at_max_size() -> None:
+    """parse - fed by a writer that never stops reads max_size + 1 bytes and exits 1, not out of memory."""
+    with subprocess.Popen(
+        [sys.executable, "-c", ENDLESS], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as writer:
+        result = subprocess.run(
+            [sys.executable, "-m", "kombo_tag_errors", "parse", "-"],
+            stdin=writer.stdout,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert writer.stdout is not None
+        writer.stdout.close()
+        writer.wait(timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == b"-: $: larger than max_size=16777216 bytes\n"
+
+
+def test_parse_json_escapes_unprintable_characters() -> None:
+    """parse --json writes U+009B, U+2028 and U+202E as \\u escapes, the text reading back the same."""
+    message = "a\u009b[31mb\u2028c\u202ed caf\u00e9"
+    data = json.dumps({"status": "error", "error": {"message": message}}, ensure_ascii=False)
+    result = cli("parse", "--json", "-", stdin=data.encode())
+    assert result.returncode == 0
+    expected = b'{"status":"error","error":{"message":"a\\u009b[31mb\\u2028c\\u202ed caf\xc3\xa9"}}\n'
+    assert result.stdout == expected
+    assert json.loads(result.stdout)["error"]["message"] == message
+
+
+@given(bodies())
+def test_parse_json_is_printable_and_exact(body: PostAtsCandidatesCandidateIDTagsResponseBody) -> None:
+    """For any body, parse --json writes one printable line that reads back as exactly the body."""
+    status, out, _err = cli_in_process(["parse", "--json", "-"], dumps(body))
+    assert status == 0
+    line = out.removesuffix("\n")
+    assert line.isprintable()
+    assert loads(line) == body

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kombo_tag_errors._api
-from helpers import data_path
+from helpers import at_most, data_path
 from kombo_tag_errors import PayloadError, dumps, loads, structure, unstructure
 from kombo_tag_errors._errors import format_key
 from kombo_tag_errors._models import json_key
@@ -361,4 +361,14 @@ def test_fuzz_targets_pass_on_the_json_test_suite(path: Path) -> None:
 def test_fuzz_targets_pass_on_arbitrary_bytes(data: bytes) -> None:
     """Both fuzz targets find nothing wrong with arbitrary bytes: any response parts, any body."""
     targets.loads_target(data)
+    targets.httpx_target(data)
+
+
+@pytest.mark.parametrize("index", range(len(targets._ENCODINGS)))
+@at_most(20)
+@given(body=payload_bytes(), chunk=st.integers(0, 255), streamed=st.booleans())
+def test_fuzz_httpx_target_decodes_every_coding(index: int, body: bytes, chunk: int, streamed: bool) -> None:
+    """The httpx fuzz target, body compressed by the harness in each coding and chain, finds nothing wrong."""
+    ct = b"application/json"
+    data = bytes([0, 4 | 2 | int(streamed), index, chunk, 255, len(ct)]) + ct + body
     targets.httpx_target(data)

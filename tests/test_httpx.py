@@ -285,3 +285,115 @@ def test_no_request_header_value_in_any_output(
         data = text if isinstance(text, bytes) else text.encode()
         for secret in (api_key, cookie, other):
             assert secret.encode() not in data
+
+
+# -- the wrong hook, and streams that can no longer be read ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["200", "401-2026", "503"])
+def test_async_hook_on_a_sync_client_raises(server: LocalServer, name: str) -> None:
+    """araise_for_error on an httpx.Client raises a TypeError naming raise_for_error, on every status."""
+    with (
+        httpx.Client(event_hooks={"response": [araise_for_error]}) as client,
+        pytest.raises(TypeError, match=r"araise_for_error\(\) is for httpx.AsyncClient.*use raise_for_error"),
+    ):
+        client.get(f"{server.url}/{name}")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", ["200", "401-2026", "503"])
+async def test_sync_hook_on_an_async_client_raises(server: LocalServer, name: str) -> None:
+    """raise_for_error on an httpx.AsyncClient raises a TypeError naming araise_for_error, on every status."""
+    async with httpx.AsyncClient(event_hooks={"response": [raise_for_error]}) as client:
+        with pytest.raises(TypeError, match=r"raise_for_error\(\) is for httpx.Client.*use araise_for_error"):
+            await client.get(f"{server.url}/{name}")
+
+
+@pytest.mark.anyio
+async def test_functions_of_the_other_kind_raise_on_an_unread_stream(server: LocalServer) -> None:
+    """from_response on an unread async stream, and the reverse: a TypeError naming the twin."""
+    async with httpx.AsyncClient() as client, client.stream("GET", f"{server.url}/401-2026") as r:
+        with pytest.raises(TypeError, match=r"use afrom_response\(\)"):
+            from_response(r)
+    with (
+        httpx.Client() as sync_client,
+        sync_client.stream("GET", f"{server.url}/401-2026") as s,
+        pytest.raises(TypeError, match=r"use from_response\(\)"),
+    ):
+        await afrom_response(s)
+
+
+@pytest.mark.anyio
+async def test_a_read_response_works_with_either_function(server: LocalServer) -> None:
+    """A response read already is structured by both functions, whatever client sent it, and by its hook."""
+    async with httpx.AsyncClient() as client:
+        r = await client.get(f"{server.url}/401-2026")
+    with httpx.Client() as sync_client:
+        s = sync_client.get(f"{server.url}/401-2026")
+    for response in (r, s):
+        assert from_response(response) == await afrom_response(response)
+        with pytest.raises(Body):
+            raise_for_error(response)
+    with pytest.raises(Body):
+        await araise_for_error(r)
+    with pytest.raises(TypeError, match=r"use raise_for_error\(\)"):  # a sync client would drop it unawaited
+        araise_for_error(s)
+
+
+def test_async_hook_is_awaitable_and_checks_its_arguments() -> None:
+    """araise_for_error returns an awaitable; a bad max_bytes raises at the call, before any await."""
+    response = httpx.Response(200, request=httpx.Request("GET", "https://api.test/"))
+    anyio.run(lambda: araise_for_error(response))
+    with pytest.raises(ValueError, match="max_bytes"):
+        araise_for_error(response, max_bytes=-1)
+
+
+@pytest.mark.parametrize("state", ["closed", "consumed"])
+def test_closed_or_consumed_stream_is_unexpected(server: LocalServer, state: str) -> None:
+    """A stream closed before it was read, or consumed without being kept, gives UnexpectedResponse."""
+    with httpx.Client() as client:
+        with client.stream("GET", f"{server.url}/401-2026") as r:
+            if state == "consumed":
+                for _ in r.iter_raw():
+                    pass
+        with pytest.raises(UnexpectedResponse) as info:
+            from_response(r)
+    assert info.value.status_code == 401
+    assert info.value.payload == b""
+    assert ("consumed" if state == "consumed" else "closed before its body was read") in str(info.value)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("state", ["closed", "consumed"])
+async def test_async_closed_or_consumed_stream_is_unexpected(server: LocalServer, state: str) -> None:
+    """The async twin: a closed or consumed stream gives UnexpectedResponse with the status code."""
+    async with httpx.AsyncClient() as client:
+        async with client.stream("GET", f"{server.url}/503") as r:
+            if state == "consumed":
+                async for _ in r.aiter_bytes():
+                    pass
+        with pytest.raises(UnexpectedResponse) as info:
+            await afrom_response(r)
+    assert info.value.status_code == 503
+    assert ("consumed" if state == "consumed" else "closed before its body was read") in str(info.value)
+
+
+@pytest.mark.parametrize("coding", ["compress", "snappy"])
+def test_unknown_coding_is_unexpected(server: LocalServer, coding: str) -> None:
+    """A content coding httpx cannot decode gives UnexpectedResponse naming it, nothing read."""
+    server.raw["odd"] = (401, {"Content-Encoding": coding}, b"\x1f\x9d whatever")
+    with httpx.Client() as client, client.stream("GET", f"{server.url}/odd") as r:
+        with pytest.raises(UnexpectedResponse, match=f"body could not be decoded: .*{coding!r}") as info:
+            from_response(r)
+        assert r.is_closed
+    assert info.value.payload == b""
+
+
+@pytest.mark.anyio
+async def test_async_unknown_coding_is_unexpected(server: LocalServer) -> None:
+    """The async twin: an unknown coding gives UnexpectedResponse, and the response is closed."""
+    server.raw["odd-async"] = (503, {"Content-Encoding": "compress"}, b"\x1f\x9d whatever")
+    async with httpx.AsyncClient() as client, client.stream("GET", f"{server.url}/odd-async") as r:
+        with pytest.raises(UnexpectedResponse, match=r"body could not be decoded: .*'compress'"):
+            await afrom_response(r)
+        assert r.is_closed

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+import inspect
+from collections.abc import Coroutine, Iterable
 from typing import Any, Final
 
 import httpx
 
 from ._api import read
+from ._echo import mask_echoes, mask_text, request_secrets
 from ._errors import PayloadError, Problem, ProblemKind
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
-from ._redact import SAFE_HEADERS, safe_headers
+from ._inflate import Undecodable, decoder_for
+from ._json import encode
+from ._models import (
+    APIStatusError,
+    KomboAPIError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+    unstructure_body,
+)
+from ._redact import MASK, SAFE_HEADERS, safe_headers
 from ._text import safe_repr
 
 __all__ = [
@@ -88,52 +97,109 @@ def _not_an_error(response: httpx.Response) -> UnexpectedResponse:
     return UnexpectedResponse([problem], b"", response)
 
 
-def _undecodable(
-    response: httpx.Response, data: bytes | bytearray, e: httpx.DecodingError
-) -> UnexpectedResponse:
+def _undecodable(response: httpx.Response, data: bytes | bytearray, why: object) -> UnexpectedResponse:
     return UnexpectedResponse(
-        [Problem("$", f"body could not be decoded: {e}", ProblemKind.NOT_JSON)], bytes(data), response
+        [Problem("$", f"body could not be decoded: {why}", ProblemKind.NOT_JSON)], bytes(data), response
     )
 
 
-def _read(response: httpx.Response, max_bytes: int) -> bytes:
-    """At most ``max_bytes + 1`` decoded body bytes; an unread response is closed afterwards."""
+def _unread(response: httpx.Response, hook: str, twin: str, sync: bool, *, read_too: bool = False) -> bool:
+    """Whether the body is still to be read; `TypeError` when *response* is of the other client kind.
+
+    A response read already passes, whatever its kind, unless *read_too*.
+    """
     try:
-        return response.content[: max_bytes + 1]
+        response.content  # noqa: B018 - read already: any client kind will do
     except httpx.ResponseNotRead:
-        pass
-    data = bytearray()
+        unread = True
+    else:
+        unread = False
+        if not read_too:
+            return False
+    stream = response.stream
+    if sync and not isinstance(stream, httpx.SyncByteStream):
+        kind, other = "httpx.AsyncClient", "httpx.Client"
+    elif not sync and not isinstance(stream, httpx.AsyncByteStream):
+        kind, other = "httpx.Client", "httpx.AsyncClient"
+    else:
+        return unread
+    raise TypeError(f"{hook}() is for {other}; this response comes from an {kind}: use {twin}()")
+
+
+def _stream_state(response: httpx.Response) -> UnexpectedResponse | None:
+    """`UnexpectedResponse` when the body of an unread *response* can no longer be read."""
+    if response.is_stream_consumed:
+        why = "the body stream was consumed already (iter_bytes, iter_raw...) without being kept"
+    elif response.is_closed:
+        why = "the response was closed before its body was read"
+    else:
+        return None
+    return UnexpectedResponse([Problem("$", why, ProblemKind.NOT_JSON)], b"", response)
+
+
+class _Kept:
+    """The sink of the decoders: keeps at most ``max_bytes + 1`` bytes, then says it is full."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.data = bytearray()
+        self.room = max_bytes + 1
+
+    def __call__(self, data: bytes) -> bool:
+        self.data += data[: self.room - len(self.data)]  # no copy of a decoded piece past the limit
+        return len(self.data) >= self.room
+
+
+def _codings(response: httpx.Response) -> list[str]:
+    return response.headers.get_list("content-encoding", split_commas=True)
+
+
+def _read(response: httpx.Response, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` decoded body bytes; an unread response is closed afterwards.
+
+    The raw stream is decoded here, a bounded step at a time (`kombo_tag_errors._inflate`).
+    """
+    if not _unread(response, "from_response", "afrom_response", sync=True):
+        return response.content[: max_bytes + 1]
+    state = _stream_state(response)
+    if state is not None:
+        raise state
+    kept = _Kept(max_bytes)
     try:
-        with contextlib.closing(response.iter_bytes()) as chunks:  # type: ignore[type-var]
+        chain = decoder_for(_codings(response), kept)  # before a byte is read: Undecodable for a coding
+        with contextlib.closing(response.iter_raw()) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
-                data += chunk[: max_bytes + 1 - len(data)]  # no copy of a decoded chunk past the limit
-                if len(data) > max_bytes:
+                if chain.write(chunk):
                     break
-    except httpx.DecodingError as e:
-        raise _undecodable(response, data, e) from e
+            else:
+                chain.close()
+    except Undecodable as e:
+        raise _undecodable(response, kept.data, e) from httpx.DecodingError(str(e))
     finally:
         response.close()
-    return bytes(data)
+    return bytes(kept.data)
 
 
 async def _aread(response: httpx.Response, max_bytes: int) -> bytes:
     """The async twin of `_read`."""
-    try:
+    if not _unread(response, "afrom_response", "from_response", sync=False):
         return response.content[: max_bytes + 1]
-    except httpx.ResponseNotRead:
-        pass
-    data = bytearray()
+    state = _stream_state(response)
+    if state is not None:
+        raise state
+    kept = _Kept(max_bytes)
     try:
-        async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # type: ignore[type-var]
+        chain = decoder_for(_codings(response), kept)
+        async with contextlib.aclosing(response.aiter_raw()) as chunks:  # type: ignore[type-var]
             async for chunk in chunks:
-                data += chunk[: max_bytes + 1 - len(data)]  # no copy of a decoded chunk past the limit
-                if len(data) > max_bytes:
+                if chain.write(chunk):
                     break
-    except httpx.DecodingError as e:
-        raise _undecodable(response, data, e) from e
+            else:
+                chain.close()
+    except Undecodable as e:
+        raise _undecodable(response, kept.data, e) from httpx.DecodingError(str(e))
     finally:
         await response.aclose()
-    return bytes(data)
+    return bytes(kept.data)
 
 
 def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorBody:
@@ -157,8 +223,26 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
     try:
         body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
-        raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
-    return _with_headers(body, response)  # type: ignore[return-value]
+        secrets = request_secrets(response)  # a problem can quote the payload: an echo too
+        errors = [
+            Problem(mask_text(p.path, secrets), mask_text(p.message, secrets), p.kind) for p in e.errors
+        ]
+        raise UnexpectedResponse(errors, data, response, total=e.total) from None
+    return _with_headers(_without_echoes(body, response), response)  # type: ignore[return-value]
+
+
+def _without_echoes(body: KomboAPIError, response: httpx.Response) -> KomboAPIError:
+    """*body* with every credential of its own request that the server echoed in it replaced by `MASK`."""
+    masked, count = mask_echoes(unstructure_body(body), request_secrets(response))
+    if not count:
+        return body
+    raw = encode(masked)
+    body = read(raw, type(body), len(raw), response, response.status_code)
+    body.add_note(
+        f"kombo-tag-errors: {count} echo{'' if count == 1 else 'es'} of the request's credentials"
+        f" in the body replaced by {MASK!r}"
+    )
+    return body
 
 
 def _with_headers(body: KomboAPIError, response: httpx.Response) -> KomboAPIError:
@@ -197,17 +281,35 @@ def raise_for_error(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BY
 
     The body raised is what `from_response` returns; `UnexpectedResponse` where it would raise.
     Usable as is as an event hook: ``httpx.Client(event_hooks={"response": [raise_for_error]})``.
+    An unread response of an `httpx.AsyncClient` (this hook given to the wrong client) raises
+    `TypeError`, whatever its status.
     """
     _check_max_bytes(max_bytes)
+    _unread(response, "raise_for_error", "araise_for_error", sync=True)
     if response.is_error:
         raise from_response(response, max_bytes=max_bytes)
 
 
-async def araise_for_error(response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-    """The async twin of `raise_for_error`.
+def araise_for_error(
+    response: httpx.Response, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Coroutine[Any, Any, None]:
+    """The async twin of `raise_for_error`: ``await araise_for_error(response)``.
 
     Usable as is as an event hook: ``httpx.AsyncClient(event_hooks={"response": [araise_for_error]})``.
+    A plain function returning a coroutine, so that the wrong client kind is caught when it calls:
+    a response of an `httpx.Client`, read or not, raises `TypeError` at once, whatever its status,
+    where a coroutine would be dropped unawaited.
     """
     _check_max_bytes(max_bytes)
+    # Read or not: a sync client drops the coroutine unawaited, whatever the response (a transport's own).
+    _unread(response, "araise_for_error", "raise_for_error", sync=False, read_too=True)
+    return _araise_for_error(response, max_bytes)
+
+
+async def _araise_for_error(response: httpx.Response, max_bytes: int) -> None:
     if response.is_error:
         raise await afrom_response(response, max_bytes=max_bytes)
+
+
+if hasattr(inspect, "markcoroutinefunction"):  # Python 3.12 on: still a coroutine function to inspect
+    inspect.markcoroutinefunction(araise_for_error)

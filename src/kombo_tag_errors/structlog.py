@@ -18,8 +18,9 @@ except ImportError as _missing:  # pragma: no cover - tested in a subprocess
 from ._chain import find_error, find_logged
 from ._withhold import withhold_text
 from .logs import FIELD, log_fields
+from .tracebacks import trim_traceback
 
-__all__ = ["ErrorFieldsAdder", "add_error_fields"]
+__all__ = ["ErrorFieldsAdder", "add_error_fields", "trim_tracebacks"]
 
 
 def add_error_fields(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
@@ -36,6 +37,19 @@ def add_error_fields(logger: WrappedLogger, method_name: str, event_dict: EventD
         exc = find_logged(event_dict.get("exc_info"))
         if exc is not None:
             event_dict.update(log_fields(exc))
+    return event_dict
+
+
+def trim_tracebacks(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+    """Drop httpx's, httpcore's and this package's frames from the traceback of ``exc_info``.
+
+    `kombo_tag_errors.tracebacks.trim_traceback` on the logged exception, which replaces ``exc_info``.
+    Place it before the processor that renders ``exc_info`` with frame locals (``dict_tracebacks``,
+    ``ExceptionRenderer(ExceptionDictTransformer(show_locals=True))``): httpx's frames hold the URL.
+    """
+    exc = _outer(event_dict.get("exc_info"))
+    if exc is not None:
+        event_dict["exc_info"] = trim_traceback(exc)
     return event_dict
 
 

@@ -18,12 +18,15 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def read_input(name: str) -> bytes:
-    """The bytes of file *name*, or of stdin for ``-``."""
+def read_input(name: str, limit: int = -1) -> bytes:
+    """The bytes of file *name*, or of stdin for ``-``: at most *limit* of them when it is not -1.
+
+    A read bounded so stops there, whatever is left (``/dev/zero``, an endless pipe).
+    """
     if name == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(limit)
     try:
         with open(name, "rb") as f:
-            return f.read()
+            return f.read(limit)
     except OSError as e:
         fail(f"cannot read {name}: {e.strerror or e}")

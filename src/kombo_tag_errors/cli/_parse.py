@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from .._api import dumps, loads
+from .._api import DEFAULT_MAX_SIZE, dumps, loads
 from .._attributes import shape
 from .._codes import ErrorCode
 from .._errors import PayloadError, format_key
@@ -15,7 +15,7 @@ from .._text import escape
 from .._unset import UNSET
 from ._io import read_input
 
-__all__ = ["register", "shape", "summary"]
+__all__ = ["printable_json", "register", "shape", "summary"]
 
 EXAMPLE = """\
 example:
@@ -67,8 +67,28 @@ def summary(body: KomboAPIError) -> str:
     return "\n".join(lines)
 
 
+def printable_json(data: bytes) -> bytes:
+    r"""The JSON text *data* with every character `str.isprintable` refuses written as ``\uXXXX``.
+
+    Controls (U+009B, a terminal's CSI), separators (U+2028), format characters (U+202E): only
+    inside strings, where an escape reads back as the same character.
+    """
+    text = data.decode()
+    if text.isprintable():
+        return data
+    return "".join(c if c.isprintable() else _u_escape(c) for c in text).encode()
+
+
+def _u_escape(char: str) -> str:
+    point = ord(char)
+    if point <= 0xFFFF:
+        return f"\\u{point:04x}"
+    point -= 0x10000
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+
+
 def run(args: argparse.Namespace) -> int:
-    data = read_input(args.file)
+    data = read_input(args.file, DEFAULT_MAX_SIZE + 1)  # one byte more: loads says it is too large
     try:
         body = loads(data)
     except PayloadError as e:
@@ -77,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}: {problem}", file=sys.stderr)
         return 1
     if args.json:
-        sys.stdout.buffer.write(dumps(body) + b"\n")
+        sys.stdout.buffer.write(printable_json(dumps(body)) + b"\n")
     else:
         print(summary(body))
     return 0
