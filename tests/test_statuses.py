@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import load_contract
 
-from kombo_tag_errors import ErrorCode
+from kombo_tag_errors import UNSET, ErrorCode
 from kombo_tag_errors._statuses import ERROR_STATUSES, STATUSES_2023, STATUSES_BY_CODE, statuses_for
 
 
@@ -27,6 +27,7 @@ def test_2023_statuses_are_the_documents() -> None:
     responses = load_contract("openapi-2023-post-ats-candidates-candidate-id-tags.json")["responses"]
     assert STATUSES_2023 == tuple(sorted(int(s) for s in responses if int(s) >= 400))
     assert set(STATUSES_2023) <= set(ERROR_STATUSES)
+    assert statuses_for(UNSET) == STATUSES_2023
 
 
 def test_unknown_and_absent_codes_allow_any_error_status() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Final
 
 from ._codes import ErrorCode
+from ._unset import UNSET
 
 __all__ = ["ERROR_STATUSES", "STATUSES_2023", "STATUSES_BY_CODE", "statuses_for"]
 
@@ -63,7 +64,12 @@ STATUSES_BY_CODE: Final[dict[ErrorCode, tuple[int, ...]]] = {
 
 
 def statuses_for(code: object) -> tuple[int, ...]:
-    """The statuses a body with *code* (a known or unknown code, `None`, or absent) may come with."""
+    """The statuses a body with *code* may come with: a known or unknown code, `None`, or `UNSET`.
+
+    An absent code (`UNSET`) is the 2023 shape's: `STATUSES_2023`.
+    """
+    if code is UNSET:
+        return STATUSES_2023
     for known, statuses in STATUSES_BY_CODE.items():
         if code == known:
             return statuses
