@@ -23,11 +23,12 @@ from kombo_tag_errors import (
     ErrorCode,
     PostAtsCandidatesCandidateIDTagsError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
+    _st_bodies,
+    _st_http,
     loads,
     structure,
     unstructure,
 )
-from kombo_tag_errors import _st_bodies, _st_http
 from kombo_tag_errors import strategies as strategies_module
 from kombo_tag_errors.strategies import (
     bodies,
