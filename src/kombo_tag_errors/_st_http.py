@@ -6,6 +6,7 @@ import email.utils
 from collections.abc import Collection
 from typing import Any, Final, Literal
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -13,7 +14,12 @@ from ._api import unstructure
 from ._codes import CODES_BY_VALUE, ErrorCode
 from ._encodings import encodings
 from ._httpx_io import UnexpectedResponse
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._models import (
+    APIStatusError,
+    KomboAPIError,
+    PostAtsCandidatesCandidateIDTagsError,
+    PostAtsCandidatesCandidateIDTagsResponseBody,
+)
 from ._st_bodies import BODY_KEYS, Shape, check_shape, errors, extra_keys, invalid_payloads
 from ._statuses import ERROR_STATUSES, statuses_for
 from ._unset import UNSET
@@ -58,28 +64,26 @@ def _plan(
     return plan
 
 
+_UNKNOWN_CODES: Final = st.text(max_size=40).filter(lambda c: c not in CODES_BY_VALUE)
+
+
 @st.composite
 def _api_error(
-    draw: st.DrawFn, plan: dict[int, list[Any]], shape: Shape, unknown_keys: bool, known_codes: bool
+    draw: st.DrawFn,
+    plan: dict[int, list[Any]],
+    error_strategies: dict[str, st.SearchStrategy[PostAtsCandidatesCandidateIDTagsError]],
+    extra: st.SearchStrategy[dict[str, Any]],
 ) -> KomboAPIError:
     status = draw(st.sampled_from(sorted(plan)))
     code = draw(st.sampled_from(plan[status]))
     if code is ...:
-        code = draw(st.text(max_size=40).filter(lambda c: c not in CODES_BY_VALUE))
-    error_shape: Shape = "2023" if code is UNSET else ("2026" if shape == "2026" else "any")
-    error = draw(errors(error_shape, unknown_keys=unknown_keys, known_codes=known_codes))
-    if error_shape != "2023":
-        error = type(error)(
-            message=error.message, code=code, title=error.title, log_url=error.log_url, extra=error.extra
-        )
-    extra = draw(_st_extra(unknown_keys))
+        code = draw(_UNKNOWN_CODES)
+    error = draw(error_strategies["2023" if code is UNSET else "other"])
+    if code is not UNSET:
+        error = attrs.evolve(error, code=code)
     if status == 401:
-        return PostAtsCandidatesCandidateIDTagsResponseBody(error=error, extra=extra)
-    return APIStatusError(error=error, extra=extra, status_code=status)
-
-
-def _st_extra(unknown_keys: bool) -> st.SearchStrategy[dict[str, Any]]:
-    return extra_keys(BODY_KEYS) if unknown_keys else st.just({})
+        return PostAtsCandidatesCandidateIDTagsResponseBody(error=error, extra=draw(extra))
+    return APIStatusError(error=error, extra=draw(extra), status_code=status)
 
 
 def api_errors(
@@ -111,7 +115,12 @@ def api_errors(
     >>> test_concurrency_limit_is_429()
     """
     plan = _plan(shape, statuses, codes, known_codes)
-    return _api_error(plan, shape, unknown_keys, known_codes)
+    error_strategies = {
+        "2023": errors("2023", unknown_keys=unknown_keys),
+        "other": errors("2026" if shape == "2026" else "any", unknown_keys=unknown_keys),
+    }
+    extra = extra_keys(BODY_KEYS) if unknown_keys else st.just({})
+    return _api_error(plan, error_strategies, extra)
 
 
 _JSON_TYPES: Final = (
@@ -168,10 +177,11 @@ def _case(
     import httpx
 
     body: KomboAPIError | None = None
+    source: KomboAPIError | None = None  # the body the text holds, before it was broken
     expected: Any = UnexpectedResponse
     if kind in ("json", "truncated", "not JSON by its content type"):
         assert bodies is not None
-        body = draw(bodies)
+        body = source = draw(bodies)
         status = 401 if type(body) is PostAtsCandidatesCandidateIDTagsResponseBody else body.status_code
         assert status is not None
         text = draw(encodings(unstructure(body)))
@@ -198,8 +208,8 @@ def _case(
             content_type = draw(st.sampled_from([None, "application/json"]))
             text = draw(st.sampled_from(_GATEWAY_JSON)).format(status=status, reason=reason).encode()
             if draw(st.booleans()):
-                text = draw(invalid_payloads().map(lambda case: _json(case[0])))
-    headers = draw(_headers(body, status))
+                text = draw(_INVALID_JSON)
+    headers = draw(_headers(source, status))
     if content_type is not None:
         headers.insert(0, ("content-type", content_type))
     coding = draw(st.sampled_from([None, "identity", *content_codings()]))
@@ -218,6 +228,7 @@ def _json(value: Any) -> bytes:
     return json.dumps(value).encode()
 
 
+_INVALID_JSON: Final = invalid_payloads().map(lambda case: _json(case[0]))
 _UNEXPECTED_STATUSES: Final = {"html": (502, 503, 504), "empty": (429, 500, 502, 503, 504)}
 
 

@@ -47,7 +47,10 @@ _JSON: Final = ("content-type", "application/json")
 
 
 def _default_code(status: int) -> ErrorCode | None:
-    return next((c for c, statuses in STATUSES_BY_CODE.items() if statuses[0] == status), None)
+    """A code Kombo sends with *status*: one whose first status it is, else one it is among, else none."""
+    codes = STATUSES_BY_CODE.items()
+    first = (c for c, statuses in codes if statuses[0] == status)
+    return next(first, next((c for c, statuses in codes if status in statuses), None))
 
 
 def _body_response(body: KomboAPIError, status: int, request: httpx.Request | None) -> httpx.Response:
