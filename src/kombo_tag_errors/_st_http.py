@@ -94,10 +94,10 @@ def api_errors(
     unknown_keys: bool = True,
     known_codes: bool = False,
 ) -> st.SearchStrategy[KomboAPIError]:
-    """Error bodies with the HTTP status Kombo sends them with, as `from_response` returns them.
+    """Error bodies with the HTTP status Kombo sends them with, as `~kombo_tag_errors.httpx.from_response` returns them.
 
     A 401 is a `~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsResponseBody`, any other status an
-    `~kombo_tag_errors.APIStatusError` with its `status_code` set.
+    `~kombo_tag_errors.APIStatusError` with its ``status_code`` set.
     The status is consistent with the code: 429 for the rate and concurrency limits, 409 for the setup
     codes, 401 for ``PLATFORM.AUTHENTICATION_INVALID``...; a body without a code (the 2023 shape) has one of
     the 2023 document's statuses (400, 401, 403, 404, 503); an unknown code or a null one, any error status.

@@ -108,9 +108,9 @@ def make_response(
 class ResponseCase:
     """A response the endpoint may send, and what `~kombo_tag_errors.httpx.from_response` must make of it.
 
-    `expected` is the class `from_response` returns (`body` is the body it returns, equal to it) or
-    `~kombo_tag_errors.httpx.UnexpectedResponse`, which it raises (`body` is `None`).
-    `kind` says which sort of response this is, for a property's notes: ``"json"``, ``"html"``,
+    ``expected`` is the class ``from_response`` returns (``body`` is the body it returns, equal to it)
+    or `~kombo_tag_errors.httpx.UnexpectedResponse`, which it raises (``body`` is `None`).
+    ``kind`` says which sort of response this is, for a property's notes: ``"json"``, ``"html"``,
     ``"empty"``, ``"truncated"``, ``"not the error shape"`` or ``"not JSON by its content type"``.
     """
 
@@ -126,7 +126,7 @@ class ResponseCase:
 
     @property
     def unexpected(self) -> bool:
-        """Whether `from_response` raises `~kombo_tag_errors.httpx.UnexpectedResponse` for it."""
+        """Whether ``from_response`` raises `~kombo_tag_errors.httpx.UnexpectedResponse` for it."""
         return self.expected is UnexpectedResponse
 
     def response(self, request: httpx.Request | None = None) -> httpx.Response:

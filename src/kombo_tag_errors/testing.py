@@ -64,7 +64,7 @@ def error_response(answer: Answer, request: httpx.Request | None = None) -> http
     """The `httpx.Response` of one *answer*, for *request* if given.
 
     A body is sent as compact JSON with its status (`~kombo_tag_errors.APIStatusError` needs its
-    `status_code`), a code with the first status Kombo sends it with (an unknown code with 400), an
+    ``status_code``), a code with the first status Kombo sends it with (an unknown code with 400), an
     error status with a body whose code goes with it (``error.code`` null where none does), a 2xx with
     the endpoint's success body.
     A 429 carries ``Retry-After: 1``.
@@ -98,7 +98,7 @@ def error_response(answer: Answer, request: httpx.Request | None = None) -> http
 class KomboEndpoint:
     """A request handler answering like the endpoint: *answers* in order, then the last one again.
 
-    Call it with an `httpx.Request`; it records each request in `requests`.
+    Call it with an ``httpx.Request``; it records each request in `requests`.
     """
 
     def __init__(self, *answers: Answer) -> None:
@@ -118,5 +118,5 @@ class KomboEndpoint:
         return error_response(answer, request)
 
     def transport(self) -> httpx.MockTransport:
-        """An `httpx.MockTransport` answering every request, for a sync or an async client."""
+        """An ``httpx.MockTransport`` answering every request, for a sync or an async client."""
         return httpx.MockTransport(self)
