@@ -94,7 +94,7 @@ def api_errors(
     unknown_keys: bool = True,
     known_codes: bool = False,
 ) -> st.SearchStrategy[KomboAPIError]:
-    """Error bodies with the HTTP status Kombo sends them with, as `~kombo_tag_errors.httpx.from_response` returns them.
+    """Error bodies with the HTTP status Kombo sends them with, as ``from_response`` gives them.
 
     A 401 is a `~kombo_tag_errors.PostAtsCandidatesCandidateIDTagsResponseBody`, any other status an
     `~kombo_tag_errors.APIStatusError` with its ``status_code`` set.
