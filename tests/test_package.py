@@ -17,7 +17,7 @@ def test_exported_members_match_all() -> None:
     """Every public name of the package is in __all__, sorted, and every name in __all__ exists."""
     public = {n for n in dir(kombo_tag_errors) if not n.startswith("_")}
     # Submodules that appear once imported.
-    modules = {"cli", "httpx", "logs", "otel", "schema", "sentry", "strategies", "structlog"}
+    modules = {"cli", "httpx", "logs", "otel", "schema", "sentry", "strategies", "structlog", "testing"}
     assert public - modules == set(kombo_tag_errors.__all__)
     assert list(kombo_tag_errors.__all__) == sorted(
         kombo_tag_errors.__all__, key=lambda n: (not n.isupper(), n)
