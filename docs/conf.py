@@ -53,6 +53,7 @@ EXTERNAL = {
     "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.BaseConverter": "https://catt.rs/en/stable/cattrs.html#cattrs.BaseConverter",
     "collections.abc.Coroutine": f"{_PY}collections.abc.html#collections.abc.Coroutine",
+    "collections.abc.Collection": f"{_PY}collections.abc.html#collections.abc.Collection",
     "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",
     "collections.abc.Mapping": f"{_PY}collections.abc.html#collections.abc.Mapping",
     "collections.abc.MutableMapping": f"{_PY}collections.abc.html#collections.abc.MutableMapping",
@@ -60,6 +61,8 @@ EXTERNAL = {
     "httpx.AsyncClient": f"{_HTTPX}api/#asyncclient",
     "httpx.Client": f"{_HTTPX}api/#client",
     "httpx.Response": f"{_HTTPX}api/#response",
+    "httpx.Request": f"{_HTTPX}api/#request",
+    "httpx.MockTransport": f"{_HTTPX}advanced/transports/#mock-transports",
     "hypothesis.strategies.SearchStrategy": (
         "https://hypothesis.readthedocs.io/en/latest/reference/strategies.html"
         "#hypothesis.strategies.SearchStrategy"

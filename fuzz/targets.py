@@ -12,16 +12,13 @@ No atheris here: the suite runs these functions on plain inputs too.
 
 from __future__ import annotations
 
-import gzip
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-
-import httpx
 
 import kombo_tag_errors as kte
 from kombo_tag_errors._models import json_key
 from kombo_tag_errors.httpx import from_response
+from kombo_tag_errors.testing import encode_content, make_response
 
 __all__ = ["HEADER", "httpx_input", "httpx_target", "loads_target"]
 
@@ -83,43 +80,12 @@ def loads_target(data: bytes) -> None:
     _check(_outcome(lambda: kte.loads(embedded)), embedded)
 
 
-class _Chunks(httpx.SyncByteStream):
-    def __init__(self, chunks: list[bytes]) -> None:
-        self._chunks = chunks
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._chunks
-
-
-def _brotli(content: bytes) -> bytes:
-    try:
-        import brotli
-    except ImportError:  # not installed: the body goes as it is, and decoding it fails
-        return content
-    return bytes(brotli.compress(content, quality=4))
-
-
-def _zstd(content: bytes) -> bytes:
-    try:
-        import zstandard
-    except ImportError:
-        return content
-    return bytes(zstandard.ZstdCompressor().compress(content))
-
-
-_ENCODERS: dict[str, Callable[[bytes], bytes]] = {
-    "gzip": lambda content: gzip.compress(content, mtime=0),
-    "deflate": zlib.compress,
-    "br": _brotli,
-    "zstd": _zstd,
-}
-
-
 def _encode(content: bytes, encoding: str | None) -> bytes:
-    """*content* in each coding of *encoding*, in the order listed."""
-    for coding in (encoding or "").split(", "):
-        content = _ENCODERS.get(coding, lambda c: c)(content)
-    return content
+    """*content* in *encoding*, as the test kit's responses encode it; unchanged where it cannot."""
+    try:
+        return encode_content(content, encoding)
+    except (ValueError, ImportError):  # x-unknown, or br/zstd without their package
+        return content
 
 
 def httpx_input(status: int, content_type: bytes | None, body: bytes, *, streamed: bool = False) -> bytes:
@@ -153,11 +119,7 @@ def httpx_target(data: bytes) -> None:
     max_bytes = kte.httpx.DEFAULT_MAX_BYTES if limit == 255 else limit * 16
 
     def run() -> Any:
-        if streamed:
-            chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
-            response = httpx.Response(status, headers=headers, stream=_Chunks(chunks))
-        else:
-            response = httpx.Response(status, headers=headers, content=body)
+        response = make_response(status, headers, body, chunk_size=chunk if streamed else None)
         return from_response(response, max_bytes=max_bytes)
 
     first = _outcome(run)

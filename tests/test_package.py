@@ -27,6 +27,7 @@ def test_exported_members_match_all() -> None:
         "sentry",
         "strategies",
         "structlog",
+        "testing",
         "tracebacks",
     }
     assert public - modules == set(kombo_tag_errors.__all__)
