@@ -12,14 +12,14 @@ Sources, in tests/data/contract/ (``tests/test_statuses.py`` checks this module 
   (an input error with 400 or 422, a remote outage with 502, 503 or 504...), so a property never relies on
   one guess.
 
-Issue 15 maps each code to the status in ``_codes.py``; the two tables are to be unified.
+The documented statuses are `kombo_tag_errors.STATUS_BY_CODE`'s; this module adds the rest.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from ._codes import ErrorCode
+from ._codes import STATUS_BY_CODE, ErrorCode
 from ._unset import UNSET
 
 __all__ = ["ERROR_STATUSES", "STATUSES_2023", "STATUSES_BY_CODE", "statuses_for"]
@@ -32,13 +32,8 @@ ERROR_STATUSES: Final = (400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
 
 _E = ErrorCode
 STATUSES_BY_CODE: Final[dict[ErrorCode, tuple[int, ...]]] = {
-    # Documented per code (kombo-2026-changes.json).
-    _E.PLATFORM_RATE_LIMIT_EXCEEDED: (429,),
-    _E.PLATFORM_CONCURRENCY_LIMIT_EXCEEDED: (429,),
-    _E.PLATFORM_AUTHENTICATION_INVALID: (401,),
-    _E.INTEGRATION_SETUP_INCOMPLETE: (409,),
-    _E.INTEGRATION_SETUP_SYNC_PENDING: (409,),
-    _E.INTEGRATION_QA_FAILED: (409,),
+    # Documented per code (kombo-2026-changes.json): the package's own table.
+    **{code: (status,) for code, status in STATUS_BY_CODE.items()},
     # Documented by the 2023 document's descriptions of 403 and 404.
     _E.INTEGRATION_INACTIVE: (403,),
     _E.PLATFORM_INTEGRATION_NOT_FOUND: (404,),
