@@ -86,9 +86,12 @@ def request_secrets(response: Any) -> tuple[str, ...]:
             _header_secrets(found, value)
     url = request.url
     for part in (url.username, url.password):
-        _add(found, part)
-        _add(found, unquote(part))
+        if part:
+            _add(found, part)
+            _add(found, unquote(part))
     query = url.query.decode("ascii", "replace")
+    if not query:
+        return tuple(sorted(found, key=lambda s: (-len(s), s)))
     for raw in re.split(r"[&;]", query):
         name, _eq, value = raw.partition("=")
         if is_secret_name(name):

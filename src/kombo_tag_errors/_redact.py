@@ -101,6 +101,9 @@ def safe_url(url: httpx.URL) -> str:
     return str(clean)
 
 
+_SAFE: Final = frozenset(SAFE_HEADERS)
+
+
 def safe_headers(response: Any) -> dict[str, str]:
     """The `SAFE_HEADERS` of an `httpx.Response`, each cut to `MAX_HEADER_LENGTH`; ``{}`` for anything else.
 
@@ -109,13 +112,12 @@ def safe_headers(response: Any) -> dict[str, str]:
     httpx = sys.modules.get("httpx")
     if httpx is None or not isinstance(response, httpx.Response):
         return {}
-    headers = response.headers
-    out = {}
-    for name in SAFE_HEADERS:
-        value = headers.get(name)
-        if value is not None:
-            out[name] = value[:MAX_HEADER_LENGTH]
-    return out
+    found: dict[str, list[str]] = {}
+    for name, value in response.headers.multi_items():  # one pass: a lookup per name scans them all
+        key = name.lower()
+        if key in _SAFE:
+            found.setdefault(key, []).append(value)
+    return {name: ", ".join(found[name])[:MAX_HEADER_LENGTH] for name in SAFE_HEADERS if name in found}
 
 
 def http_context(response: Any) -> dict[str, Any] | None:
