@@ -270,3 +270,20 @@ def test_naughty_strings_round_trip() -> None:
         body = loads(json.dumps(payload).encode())
         assert unstructure(body) == payload
         assert loads(dumps(body)) == body
+
+
+@given(
+    st.none() | st.booleans() | st.floats() | st.text(max_size=3) | st.just(b"1"),
+    st.sampled_from([b'{"status":"error","error":{"message":"m"}}', "{}", bytearray(b"{}")]),
+)
+def test_max_size_of_another_type_is_a_type_error(max_size: Any, data: Any) -> None:
+    """loads refuses a max_size that is not an int (bool included) with a TypeError naming it."""
+    with pytest.raises(TypeError, match="max_size must be an int"):
+        loads(data, max_size=max_size)
+
+
+@given(st.integers(max_value=-1))
+def test_negative_max_size_is_a_value_error(max_size: int) -> None:
+    """loads refuses a negative max_size with a ValueError naming it."""
+    with pytest.raises(ValueError, match="max_size must be >= 0"):
+        loads(b'{"status":"error","error":{"message":"m"}}', max_size=max_size)

@@ -183,11 +183,17 @@ def test_undecodable_body_is_unexpected(use_async: bool) -> None:
     assert response.is_closed
 
 
-@pytest.mark.parametrize("max_bytes", [-1, True, 1.5, "1", None])
-def test_bad_max_bytes_is_refused(max_bytes: Any) -> None:
-    """max_bytes must be an int >= 0."""
-    with pytest.raises(ValueError, match="max_bytes must be an int >= 0"):
+@pytest.mark.parametrize("max_bytes", [True, 1.5, "1", None])
+def test_max_bytes_of_another_type_is_a_type_error(max_bytes: Any) -> None:
+    """max_bytes must be an int: a bool, float, str or None is a TypeError naming it."""
+    with pytest.raises(TypeError, match="max_bytes must be an int"):
         from_response(httpx.Response(401), max_bytes=max_bytes)
+
+
+def test_negative_max_bytes_is_a_value_error() -> None:
+    """A negative max_bytes is a ValueError naming it."""
+    with pytest.raises(ValueError, match="max_bytes must be >= 0"):
+        from_response(httpx.Response(401), max_bytes=-1)
 
 
 def test_hook_passes_a_redirect_and_raises_at_its_target() -> None:

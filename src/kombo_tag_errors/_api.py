@@ -23,7 +23,16 @@ from ._models import (
 )
 from ._values import JSON, MAX_DEPTH
 
-__all__ = ["DEFAULT_MAX_SIZE", "converter", "dumps", "loads", "read", "structure", "unstructure"]
+__all__ = [
+    "DEFAULT_MAX_SIZE",
+    "check_limit",
+    "converter",
+    "dumps",
+    "loads",
+    "read",
+    "structure",
+    "unstructure",
+]
 
 DEFAULT_MAX_SIZE: Final = 16 * 1024 * 1024
 """The largest input `loads` parses by default: 16 MiB, thousands of times any real error body."""
@@ -91,7 +100,7 @@ def loads(
     Input longer than *max_size* bytes is rejected before it is parsed.
     Raises `PayloadError`, whose ``payload`` is *data*, for anything that is not a valid body.
     """
-    if type(data) is bytes and len(data) <= max_size:
+    if type(data) is bytes and type(max_size) is int and len(data) <= max_size:
         try:
             obj = _decode(data)
         except _DecodeError:
@@ -105,7 +114,11 @@ def loads(
 
 def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_code: Any = None) -> _T:
     """`loads` into *cls*, with *response* and *status_code* attached as the body is built."""
-    raw = data if type(data) is bytes and len(data) <= max_size else _as_bytes(data, max_size)
+    raw = (
+        data
+        if type(data) is bytes and type(max_size) is int and len(data) <= max_size
+        else _as_bytes(data, max_size)
+    )
     try:
         obj = _decode(raw)
     except _DecodeError as e:
@@ -145,8 +158,7 @@ def _why_not_json(raw: bytes, e: _json.DecodeError) -> str:
 
 
 def _as_bytes(data: Any, max_size: int) -> bytes:
-    if type(max_size) is not int or max_size < 0:
-        raise TypeError(f"max_size must be an int >= 0, not {max_size!r}")
+    check_limit("max_size", max_size)
     if isinstance(data, bytes):
         raw = bytes(data)
     elif isinstance(data, str):
@@ -174,6 +186,14 @@ def _as_bytes(data: Any, max_size: int) -> bytes:
     if len(raw) > max_size:
         raise _too_large(data, max_size)
     return raw
+
+
+def check_limit(name: str, value: object) -> None:
+    """Refuse a size limit that is not an `int` (nor a `bool`): `TypeError`; a negative one: `ValueError`."""
+    if type(value) is not int:
+        raise TypeError(f"{name} must be an int, not {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, not {value!r}")
 
 
 def _too_large(data: Any, max_size: int) -> PayloadError:

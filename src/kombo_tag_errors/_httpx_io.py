@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import httpx
 
-from ._api import read
+from ._api import check_limit, read
 from ._echo import mask_echoes, mask_text, request_secrets
 from ._errors import PayloadError, Problem, ProblemKind
 from ._inflate import Undecodable, decoder_for
@@ -84,8 +84,7 @@ class UnexpectedResponse(PayloadError):
 
 
 def _check_max_bytes(max_bytes: int) -> None:
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
-        raise ValueError(f"max_bytes must be an int >= 0, not {max_bytes!r}")
+    check_limit("max_bytes", max_bytes)
 
 
 def _not_an_error(response: httpx.Response) -> UnexpectedResponse:
