@@ -20,7 +20,7 @@ OLDEST = [
     "attrs==24.3.0",
     "cattrs==23.2.3",
     "orjson==3.9.15",
-    "httpx==0.27.0",
+    "httpx==0.28.1",
     "structlog==24.1.0",
     "opentelemetry-api==1.20.0",
     "opentelemetry-sdk==1.20.0",

@@ -6,9 +6,11 @@ import gzip
 import json
 import os
 import pty
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -146,31 +148,70 @@ def test_several_files_one_summary(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("setup", "args", "message"),
+    ("args", "message"),
     [
-        (None, ["/no/such/file.jsonl"], "cannot read /no/such/file.jsonl: No such file or directory"),
-        (None, ["/"], "cannot read /: Is a directory"),
-        (b"\x1f\x8b\x08\x00garbage garbage", ["{path}"], "cannot read {path}: "),
-        ("truncated", ["{path}"], "cannot read {path}: the gzip stream is truncated"),
-        (b'{"status": "error"}\n', ["{path}"], "cannot read {path}: Not a gzipped file"),
-        (None, ["--jobs", "x"], "check: argument --jobs/-j: not a whole number: 'x'"),
-        (None, ["--format", "yaml"], "check: argument --format: invalid choice"),
-        (None, ["--bogus"], "check: unrecognized arguments: --bogus"),
-        (None, ["-", "-"], "check: stdin (-) can be read only once"),
+        (["--jobs", "x"], "check: argument --jobs/-j: not a whole number: 'x'"),
+        (["--format", "yaml"], "check: argument --format: invalid choice"),
+        (["--bogus"], "check: unrecognized arguments: --bogus"),
+        (["-", "-"], "check: stdin (-) can be read only once"),
     ],
 )
-def test_usage_and_io_errors_exit_2(tmp_path: Path, setup: Any, args: list[str], message: str) -> None:
-    """Usage and I/O errors (missing file, unreadable gzip) exit 2 with one line and no traceback."""
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    """Usage errors exit 2 with one line and no traceback, before any input is read."""
+    result = check(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("kombo-tag-errors: error: " + message)
+
+
+@pytest.mark.parametrize(
+    ("setup", "name", "message"),
+    [
+        (None, "/no/such/file.jsonl", "cannot read /no/such/file.jsonl: No such file or directory"),
+        (None, "/", "cannot read /: Is a directory"),
+        (b"\x1f\x8b\x08\x00garbage garbage", "{path}", "cannot read {path}: "),
+        ("truncated", "{path}", "cannot read {path}: the gzip stream is truncated"),
+        (b'{"status": "error"}\n', "{path}", "cannot read {path}: Not a gzipped file"),
+    ],
+)
+def test_unreadable_input_is_reported_and_the_rest_checked(
+    tmp_path: Path, setup: Any, name: str, message: str
+) -> None:
+    """An unreadable input among good ones: one line saying why, the others checked, the summary, exit 2."""
     path = tmp_path / "capture.jsonl.gz"
     if setup == "truncated":
         path.write_bytes(gzip.compress(CAPTURED.read_bytes() * 50)[:300])
     elif setup is not None:
         path.write_bytes(setup)
-    result = check(*(a.format(path=path) for a in args))
+    result = check("--format", "json", str(CAPTURED), name.format(path=path), str(CAPTURED))
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("kombo-tag-errors: error: " + message.format(path=path))
+    assert lines[0].startswith("kombo-tag-errors: " + message.format(path=path))
+    assert "Traceback" not in result.stderr
+    summary = json_lines(result.stdout)[-1]["summary"]
+    assert summary["total"] >= 16  # both good captures counted, and whatever of the broken one could be read
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
+    """Ctrl-C while check --jobs 2 runs exits 130 with one line: no traceback from the parent or a worker."""
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(CAPTURED.read_bytes() * 40_000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kombo_tag_errors", "check", "--quiet", "--jobs", "2", str(big), str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    if process.returncode == 1:  # it finished before the signal came: nothing to interrupt
+        pytest.skip("the check ended before Ctrl-C reached it")
+    assert process.returncode == 130
+    assert err.splitlines() == ["kombo-tag-errors: interrupted"]
 
 
 def test_hostile_payload_cannot_forge_lines(tmp_path: Path) -> None:

@@ -10,12 +10,13 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, NoReturn
 
 from .._errors import Problem
+from .._text import escape
 from ._io import PROG, fail
 from ._jobs import MIN_RANGE, Task, cpu_count, make_pool, ranges, run_ranges
 from ._progress import Progress
 from ._report import Report
 from ._scan import detect, items
-from ._stream import CHUNK, Input, batches, open_input, reader, stat_input
+from ._stream import CHUNK, Input, Unreadable, batches, open_input, reader, stat_input
 from ._tally import Tally
 from ._verdict import check_lines, judge
 
@@ -72,7 +73,7 @@ def register(subparsers: Any) -> None:
         help="check every payload of captured files and streams, then summarize",
         description=(
             "Check every captured 401 body of each FILE and summarize them.\n"
-            "Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error."
+            "Exit status: 0 all valid, 1 any invalid, 2 usage error or an unreadable input, 130 interrupted."
         ),
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -112,20 +113,38 @@ class Checker:
         self.pool: ProcessPoolExecutor | None = None
         self.tally = Tally()
         self.before = 0  # bytes of the inputs already checked, for the progress bar
+        self.unreadable = 0
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def check(self, name: str) -> bool:
-        """Check input *name*; False when ``--fail-fast`` stopped at an invalid payload."""
-        inp = open_input(name)
+        """Check input *name*; False when ``--fail-fast`` stopped at an invalid payload.
+
+        An input that cannot be read, or stops being readable, is reported in one line; what was read of it
+        stays counted, and the check goes on with the next input.
+        """
+        try:
+            inp = open_input(name)
+        except Unreadable as e:
+            self._unreadable(e)
+            return True
         try:
             return self._check(inp)
+        except Unreadable as e:
+            self._unreadable(e)
+            return True
         finally:
             if inp.raw is not sys.stdin.buffer:
                 inp.raw.close()
             self.before += inp.size or 0
+
+    def _unreadable(self, error: Unreadable) -> None:
+        self.unreadable += 1
+        if self.progress is not None:
+            self.progress.clear()
+        print(f"{PROG}: {escape(str(error))}", file=sys.stderr)
 
     def _check(self, inp: Input) -> bool:
         report, tally, max_size, name = self.report, self.tally, self.max_size, inp.name
@@ -178,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     names: list[str] = args.files or ["-"]
     if names.count("-") > 1:
         fail("check: stdin (-) can be read only once")
-    sizes = [stat_input(name) for name in names]
+    sizes = [_size(name) for name in names]
     progress = None
     if not args.quiet and sys.stderr.isatty() and None not in sizes:
         progress = Progress(sum(s or 0 for s in sizes), sys.stderr)
@@ -188,9 +207,22 @@ def run(args: argparse.Namespace) -> int:
         for name in names:
             if not checker.check(name):
                 break
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.clear()
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
     finally:
         checker.close()
         if progress is not None:
             progress.clear()
     report.summary(checker.tally)
-    return 1 if checker.tally.invalid else 0
+    return 2 if checker.unreadable else 1 if checker.tally.invalid else 0
+
+
+def _size(name: str) -> int | None:
+    """The size of *name* for the progress bar; None when it is a pipe or cannot be read (said later)."""
+    try:
+        return stat_input(name)
+    except Unreadable:
+        return None

@@ -17,10 +17,20 @@ from typing import BinaryIO, Final, NoReturn
 
 import attrs
 
-from ._io import fail
 from ._verdict import OVERSIZE
 
-__all__ = ["CHUNK", "Batch", "Input", "Read", "batches", "open_input", "read_error", "reader", "stat_input"]
+__all__ = [
+    "CHUNK",
+    "Batch",
+    "Input",
+    "Read",
+    "Unreadable",
+    "batches",
+    "open_input",
+    "read_error",
+    "reader",
+    "stat_input",
+]
 
 CHUNK: Final = 1 << 20
 """Bytes read at a time."""
@@ -44,15 +54,19 @@ class Input:
     """A regular uncompressed file, which ``--jobs`` may split into byte ranges."""
 
 
+class Unreadable(Exception):
+    """An input that cannot be read (any more): ``str()`` is the line that says why."""
+
+
 def read_error(name: str, exc: BaseException) -> NoReturn:
-    """Exit 2 with one line saying why *name* cannot be read."""
+    """Raise `Unreadable` with the line saying why *name* cannot be read."""
     if isinstance(exc, OSError) and exc.strerror:
         reason = exc.strerror
     elif isinstance(exc, EOFError):
         reason = "the gzip stream is truncated"
     else:
         reason = str(exc) or type(exc).__name__
-    fail(f"cannot read {name}: {reason}")
+    raise Unreadable(f"cannot read {name}: {reason}")
 
 
 def stat_input(name: str) -> int | None:
@@ -64,7 +78,7 @@ def stat_input(name: str) -> int | None:
             return None
         read_error(name, e)
     if stat.S_ISDIR(st.st_mode):
-        fail(f"cannot read {name}: Is a directory")
+        raise Unreadable(f"cannot read {name}: Is a directory")
     return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
