@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
+from ._models import APIStatusError, KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody, masked_copy
 from ._unset import UNSET
 
 __all__ = ["CLASSES", "error_attributes", "error_type", "nearest_class", "shape"]
@@ -49,6 +49,7 @@ def error_attributes(exc: KomboAPIError) -> dict[str, str | int | bool]:
     """
     if not isinstance(exc, KomboAPIError):
         raise TypeError(f"error_attributes expects a KomboAPIError, not {type(exc).__name__}")
+    exc = masked_copy(exc)
     error = exc.error
     out: dict[str, str | int | bool] = {"error.type": error_type(exc)}
     if exc.status_code is not None:

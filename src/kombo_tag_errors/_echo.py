@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterator
 from typing import Any, Final
 from urllib.parse import parse_qsl, unquote
 
 from ._redact import MASK, REQUEST_ID_HEADERS, is_secret_name
 
-__all__ = ["MIN_SECRET", "PLAIN_HEADERS", "mask_echoes", "mask_text", "request_secrets"]
+__all__ = ["MIN_SECRET", "PLAIN_HEADERS", "echoed", "mask_echoes", "mask_text", "request_secrets"]
 
 MIN_SECRET: Final = 8
 """The shortest value (or piece of one) treated as a secret."""
@@ -152,3 +153,26 @@ def mask_echoes(obj: Any, secrets: tuple[str, ...]) -> tuple[Any, int]:
     count = [0]
     masked = _mask(obj, secrets, count)
     return (masked, count[0]) if count[0] else (obj, 0)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if type(value) is str:
+        yield value
+    elif type(value) is list:
+        for v in value:
+            yield from _strings(v)
+    elif type(value) is dict:
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+
+
+def echoed(obj: Any, secrets: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Which of *secrets* occur in the strings and keys of *obj* (decoded JSON), and how many times in all."""
+    if not secrets:
+        return (), 0
+    _masked, count = mask_echoes(obj, secrets)
+    if not count:
+        return (), 0
+    texts = list(_strings(obj))
+    return tuple(s for s in secrets if any(s in t for t in texts)), count

@@ -10,15 +10,15 @@ from typing import Any, Final
 import httpx
 
 from ._api import check_limit, read
-from ._echo import mask_echoes, mask_text, request_secrets
+from ._echo import mask_text, request_secrets
 from ._errors import PayloadError, Problem, ProblemKind
 from ._inflate import Undecodable, decoder_for
-from ._json import encode
 from ._models import (
     APIStatusError,
+    Echoes,
     KomboAPIError,
     PostAtsCandidatesCandidateIDTagsResponseBody,
-    unstructure_body,
+    echo,
 )
 from ._redact import MASK, SAFE_HEADERS, safe_headers
 from ._text import safe_repr
@@ -65,7 +65,16 @@ class UnexpectedResponse(PayloadError):
     def __init__(
         self, errors: Iterable[Problem], payload: bytes, response: httpx.Response, *, total: int | None = None
     ) -> None:
+        # A problem can quote the payload, and the log fields its first characters: the server's echo too.
+        secrets = request_secrets(response)
+        if secrets:
+            errors = [
+                Problem(mask_text(p.path, secrets), mask_text(p.message, secrets), p.kind) for p in errors
+            ]
+            text = payload.decode("utf-8", "backslashreplace")
+            secrets = tuple(s for s in secrets if s in text)
         super().__init__(errors, payload, total=total)
+        self._echoes = Echoes(secrets)
         self.response = response
         self.status_code = response.status_code
         self.response_headers = safe_headers(response)
@@ -222,30 +231,27 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
     try:
         body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
-        secrets = request_secrets(response)  # a problem can quote the payload: an echo too
-        errors = [
-            Problem(mask_text(p.path, secrets), mask_text(p.message, secrets), p.kind) for p in e.errors
-        ]
-        raise UnexpectedResponse(errors, data, response, total=e.total) from None
+        raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
     return _with_headers(_without_echoes(body, response, data), response)  # type: ignore[return-value]
 
 
 def _without_echoes(body: KomboAPIError, response: httpx.Response, data: bytes) -> KomboAPIError:
-    """*body* with every credential of its own request that the server echoed in it replaced by `MASK`."""
+    """*body*, told which credentials of its own request the server echoed in it, and saying so in a note.
+
+    The body stays exact; `~kombo_tag_errors._models.masked_copy` masks them in every text written about it.
+    """
     secrets = request_secrets(response)
     # Without a backslash the text spells every string as it decodes: a secret absent from the bytes is
     # absent from the body, and the walk over the body is not needed.
     if not secrets or (b"\\" not in data and not any(s.encode() in data for s in secrets)):
         return body
-    masked, count = mask_echoes(unstructure_body(body), secrets)
-    if not count:
-        return body
-    raw = encode(masked)
-    body = read(raw, type(body), len(raw), response, response.status_code)
-    body.add_note(
-        f"kombo-tag-errors: {count} echo{'' if count == 1 else 'es'} of the request's credentials"
-        f" in the body replaced by {MASK!r}"
-    )
+    count = echo(body, secrets)
+    if count:
+        body.add_note(
+            f"kombo-tag-errors: the body echoes the request's credentials {count}"
+            f" time{'' if count == 1 else 's'}; str(), repr() and the log fields show {MASK!r}"
+            " in their place, unstructure() and dumps() the exact payload"
+        )
     return body
 
 

@@ -37,7 +37,10 @@ __all__ = [
     "PostAtsCandidatesCandidateIDTagsError",
     "PostAtsCandidatesCandidateIDTagsResponseBody",
     "PostAtsCandidatesCandidateIDTagsStatus",
+    "Echoes",
+    "echo",
     "json_key",
+    "masked_copy",
 ]
 
 _STATUS: Final = PostAtsCandidatesCandidateIDTagsStatus.ERROR
@@ -100,6 +103,12 @@ class _Constant(Generic[_T]):
         return self.value
 
 
+def _echoes_field() -> Any:
+    return attrs.field(
+        default=(), kw_only=True, alias="_echoes", eq=False, repr=False, metadata={TRANSIENT: True}
+    )
+
+
 def _extra_field() -> Any:
     return attrs.field(
         factory=dict, kw_only=True, eq=json_key, validator=_catch_all, metadata={CATCH_ALL: True}
@@ -120,6 +129,12 @@ class PostAtsCandidatesCandidateIDTagsError:
     title: str | UnsetType | None = UNSET
     log_url: str | UnsetType | None = UNSET
     extra: dict[str, JSON] = _extra_field()  # noqa: RUF009 - an attrs field, made once per class
+    _echoes: tuple[str, ...] = _echoes_field()
+    """The credentials the body this error belongs to echoes (see `KomboAPIError._echoes`)."""
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _mask_repr(cls)
 
     @property
     def retryable(self) -> bool:
@@ -168,6 +183,12 @@ class KomboAPIError(KomboError):
 
     They survive pickling and copying, as the response does not.
     """
+    _echoes: tuple[str, ...] = _echoes_field()
+    """The credentials of its own request that the server echoed in the body, set by the httpx functions.
+
+    The body keeps them (`unstructure` and `dumps` give the exact payload); every text written about it
+    (``str()``, ``repr()``, the log fields, the trace attributes) masks them, from `masked_copy`.
+    """
 
     if TYPE_CHECKING:
 
@@ -181,7 +202,11 @@ class KomboAPIError(KomboError):
     def __str__(self) -> str:
         from ._json import encode
 
-        return encode(unstructure_body(self)).decode()
+        return encode(unstructure_body(masked_copy(self))).decode()
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _mask_repr(cls)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (type(self), _state(self, copy.copy, {})))
@@ -202,8 +227,77 @@ class _NoHeaders:
 
 
 KomboAPIError.response_headers = _NoHeaders()  # type: ignore[assignment]
+KomboAPIError._echoes = PostAtsCandidatesCandidateIDTagsError._echoes = ()
+# ``()`` is what a body or error built by the generated fast path reads: it sets no such key.
 
 _attrs_setattr: Final = object.__setattr__
+
+_Masked = TypeVar("_Masked", "KomboAPIError", PostAtsCandidatesCandidateIDTagsError)
+
+
+class Echoes(tuple[str, ...]):
+    """The echoed credentials an object holds: a tuple whose ``repr()`` shows how many, not what."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} echoed credential{'' if len(self) == 1 else 's'}>"
+
+
+def _mask_repr(cls: type[Any]) -> None:
+    """Give *cls* (attrs made its ``__repr__``) a ``repr()`` that masks the credentials it echoes."""
+    plain = cls.__dict__.get("__repr__")
+    if plain is None or getattr(plain, "masks_echoes", False):
+        return
+
+    def __repr__(self: Any) -> str:
+        return plain(masked_copy(self))  # type: ignore[no-any-return]
+
+    __repr__.masks_echoes = True  # type: ignore[attr-defined]
+    __repr__.__qualname__ = f"{cls.__qualname__}.__repr__"
+    cls.__repr__ = __repr__  # type: ignore[assignment]
+
+
+_mask_repr(KomboAPIError)
+_mask_repr(PostAtsCandidatesCandidateIDTagsError)
+
+
+def masked_copy(obj: _Masked) -> _Masked:
+    """*obj* (a body or its error) with every credential it echoes replaced by `MASK`; itself if none.
+
+    What ``str()``, ``repr()``, the log fields and the trace attributes are written from.
+    A body's copy keeps the response, the headers, the status and the notes, and echoes nothing.
+    """
+    secrets = obj._echoes
+    if not secrets:
+        return obj
+    from ._api import converter, structure
+    from ._echo import mask_echoes
+
+    if not isinstance(obj, KomboAPIError):
+        masked, _count = mask_echoes(unstructure_model(obj), secrets)
+        clean = converter.structure(masked, type(obj))
+        fields = attrs.fields(type(obj))
+        return attrs.evolve(obj, **{a.alias: getattr(clean, a.name) for a in fields if a.name != "_echoes"})
+    masked, _count = mask_echoes(unstructure_body(obj), secrets)
+    clean_body = structure(masked, type(obj))
+    state = _state(obj, copy.copy, {})
+    for a in attrs.fields(type(obj)):
+        if not a.metadata.get(TRANSIENT):
+            state[a.name] = getattr(clean_body, a.name)
+    state["_echoes"] = ()
+    return _restore(type(obj), state, obj.raw_response)  # type: ignore[return-value]
+
+
+def echo(body: KomboAPIError, secrets: tuple[str, ...]) -> int:
+    """Tell *body* and its error which of *secrets* they echo; how many times the body does, in all."""
+    from ._echo import echoed
+
+    found, count = echoed(unstructure_body(body), secrets)
+    if count:
+        _attrs_setattr(body, "_echoes", Echoes(found))
+        _attrs_setattr(body.error, "_echoes", Echoes(found))
+    return count
 
 
 def _state(exc: KomboAPIError, copier: Callable[..., Any], memo: dict[int, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ._echo import mask_text
 from ._errors import PayloadError, Problem, ProblemKind
 from ._redact import SAFE_HEADERS, http_context
 from ._text import escape, safe_repr
@@ -30,6 +31,7 @@ def unexpected_fields(exc: Any, *, withhold_message: bool) -> dict[str, Any]:
     headers = exc.__dict__.get("response_headers") or {}
     payload = exc.payload
     text = payload.decode("utf-8", "backslashreplace") if isinstance(payload, bytes) else ""
+    text = mask_text(text, exc.__dict__.get("_echoes", ()))  # before the cut: no secret is cut in two
     problems = [{"path": p.path, "message": p.message, "kind": p.kind.value} for p in exc.errors]
     fields: dict[str, Any] = {
         "type": NAME,

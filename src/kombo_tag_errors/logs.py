@@ -7,7 +7,7 @@ handed back to `from_log_fields`::
     {"kombo_error": {
         "type": "PostAtsCandidatesCandidateIDTagsResponseBody",  # or "APIStatusError", "KomboAPIError"
         "status_code": 401,                 # exc.status_code: an int, or null where it is not known
-        "payload": {"status": "error", "error": {...}, ...},  # exactly unstructure(exc)
+        "payload": {"status": "error", "error": {...}, ...},  # unstructure(exc)
         "http": {                           # null when no httpx.Response is attached
             "status_code": 401,
             "method": "POST",
@@ -17,6 +17,9 @@ handed back to `from_log_fields`::
     }}
 
 Every key is always written; no request header value is ever read.
+Where the server echoed a credential of the body's own request (``"Invalid key Bearer sk_live_..."``),
+the payload has ``REDACTED`` in its place and a sixth key, ``"echoes_masked"``, counts the
+replacements: the body object itself keeps the exact payload, its log does not.
 ``http`` also holds ``"headers"``: the response's safe headers (`kombo_tag_errors.httpx.SAFE_HEADERS`:
 content type, ``retry-after``, ``ratelimit-*``, ``concurrency-*``, request ids), lower case.
 
@@ -58,8 +61,9 @@ import attrs
 from ._api import structure, unstructure
 from ._attributes import CLASSES, nearest_class
 from ._chain import find_error, find_logged, is_unexpected
+from ._echo import mask_echoes
 from ._errors import KomboError, PayloadError, Problem
-from ._models import APIStatusError, KomboAPIError
+from ._models import APIStatusError, KomboAPIError, masked_copy
 from ._redact import http_context
 from ._text import safe_repr
 from ._unexpected_log import NAME as _UNEXPECTED
@@ -91,7 +95,8 @@ def log_fields(exc: KomboError, *, withhold_message: bool = False) -> dict[str, 
         message = f"log_fields expects a KomboAPIError or an UnexpectedResponse, not {type(exc).__name__}"
         raise TypeError(message)
     name = nearest_class(exc)
-    payload = unstructure(exc)
+    masked = masked_copy(exc)
+    payload = unstructure(masked)
     withheld = None
     if withhold_message:
         payload, withheld = withhold_payload(payload)
@@ -103,6 +108,8 @@ def log_fields(exc: KomboError, *, withhold_message: bool = False) -> dict[str, 
     }
     if withheld is not None:
         fields["withheld"] = withheld
+    if masked is not exc:
+        fields["echoes_masked"] = mask_echoes(unstructure(exc), exc._echoes)[1]
     return {FIELD: fields}
 
 

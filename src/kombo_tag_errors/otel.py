@@ -25,7 +25,7 @@ except ImportError as _missing:  # pragma: no cover - tested in a subprocess
     ) from _missing
 
 from ._attributes import CLASSES, error_attributes, error_type
-from ._models import KomboAPIError
+from ._models import KomboAPIError, masked_copy
 
 __all__ = ["error_attributes", "record_error"]
 
@@ -48,13 +48,14 @@ def record_error(
     span.set_attributes(error_attributes(exc))
     name = _qualified_name(type(exc))
     event: dict[str, str] = {"exception.type": name}
+    shown = masked_copy(exc)  # no credential of the request the server echoed
     if include_message:
-        event["exception.message"] = exc.error.message
+        event["exception.message"] = shown.error.message
     if stacktrace:
         frames = "".join(traceback.format_tb(exc.__traceback__))
         event["exception.stacktrace"] = f"Traceback (most recent call last):\n{frames}{name}\n"
     span.add_event("exception", event)
-    span.set_status(Status(StatusCode.ERROR, error_type(exc)))
+    span.set_status(Status(StatusCode.ERROR, error_type(shown)))
 
 
 def _qualified_name(cls: type[KomboAPIError]) -> str:
