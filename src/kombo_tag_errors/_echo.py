@@ -49,6 +49,8 @@ PLAIN_HEADERS: Final = frozenset(
 """Request headers whose values are not secrets; every other header's value is one."""
 
 _PIECES: Final = re.compile(r"[\s,;\"']+")
+_BASE64: Final = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
+_PLAIN_RAW: Final = frozenset(name.encode() for name in PLAIN_HEADERS)
 _ROUNDS: Final = 8
 
 
@@ -65,6 +67,8 @@ def _header_secrets(found: set[str], value: str) -> None:
         _add(found, piece)
         for part in piece.split("="):  # name=value, a cookie's or a scheme's parameter
             _add(found, part)
+        if len(piece) % 4 or not _BASE64.fullmatch(piece):  # a failed decode costs an exception
+            continue
         try:
             decoded = base64.b64decode(piece, validate=True).decode()
         except (binascii.Error, UnicodeDecodeError, ValueError):
@@ -82,14 +86,16 @@ def request_secrets(response: Any) -> tuple[str, ...]:
     except RuntimeError:  # a response built without its request
         return ()
     found: set[str] = set()
-    for name, value in request.headers.multi_items():
-        if name.lower() not in PLAIN_HEADERS:
-            _header_secrets(found, value)
+    headers = request.headers
+    for name, value in headers.raw:  # bytes, decoded only where they may hold a secret
+        if name.lower() not in _PLAIN_RAW:
+            _header_secrets(found, value.decode(headers.encoding))
     url = request.url
-    for part in (url.username, url.password):
-        if part:
-            _add(found, part)
-            _add(found, unquote(part))
+    if url.userinfo:
+        for part in (url.username, url.password):
+            if part:
+                _add(found, part)
+                _add(found, unquote(part))
     query = url.query.decode("ascii", "replace")
     if not query:
         return tuple(sorted(found, key=lambda s: (-len(s), s)))

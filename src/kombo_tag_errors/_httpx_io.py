@@ -232,7 +232,7 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
         body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
         raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
-    return _with_headers(_without_echoes(body, response, data), response)  # type: ignore[return-value]
+    return _with_headers(_without_echoes(body, response, data))  # type: ignore[return-value]
 
 
 def _without_echoes(body: KomboAPIError, response: httpx.Response, data: bytes) -> KomboAPIError:
@@ -255,9 +255,9 @@ def _without_echoes(body: KomboAPIError, response: httpx.Response, data: bytes) 
     return body
 
 
-def _with_headers(body: KomboAPIError, response: httpx.Response) -> KomboAPIError:
-    """*body* with the `SAFE_HEADERS` of *response* attached as ``response_headers``."""
-    object.__setattr__(body, "response_headers", safe_headers(response))
+def _with_headers(body: KomboAPIError) -> KomboAPIError:
+    """*body*, whose ``response_headers`` are the `SAFE_HEADERS` of its response, read when first used."""
+    body.__dict__.pop("response_headers", None)  # the general path set ``{}``
     return body
 
 

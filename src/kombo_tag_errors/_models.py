@@ -219,14 +219,23 @@ class KomboAPIError(KomboError):
         return _restore(type(self), _state(self, copy.deepcopy, memo), self.raw_response)
 
 
-class _NoHeaders:
-    """``response_headers`` of a body the generated fast path built: it sets no such key (a fresh ``{}``)."""
+class _LazyHeaders:
+    """``response_headers`` where no such key was set (the generated fast path sets none).
+
+    The safe headers of the attached response, read on first use and kept; a fresh ``{}`` without one.
+    """
 
     def __get__(self, inst: object, owner: type | None = None) -> dict[str, str]:
-        return {}
+        response = None if inst is None else inst.__dict__.get("raw_response")
+        if response is None:
+            return {}
+        from ._redact import safe_headers
+
+        headers = inst.__dict__["response_headers"] = safe_headers(response)
+        return headers
 
 
-KomboAPIError.response_headers = _NoHeaders()  # type: ignore[assignment]
+KomboAPIError.response_headers = _LazyHeaders()  # type: ignore[assignment]
 KomboAPIError._echoes = PostAtsCandidatesCandidateIDTagsError._echoes = ()
 # ``()`` is what a body or error built by the generated fast path reads: it sets no such key.
 

@@ -101,7 +101,7 @@ def safe_url(url: httpx.URL) -> str:
     return str(clean)
 
 
-_SAFE: Final = frozenset(SAFE_HEADERS)
+_SAFE: Final = frozenset(name.encode() for name in SAFE_HEADERS)
 
 
 def safe_headers(response: Any) -> dict[str, str]:
@@ -112,11 +112,12 @@ def safe_headers(response: Any) -> dict[str, str]:
     httpx = sys.modules.get("httpx")
     if httpx is None or not isinstance(response, httpx.Response):
         return {}
+    headers = response.headers
     found: dict[str, list[str]] = {}
-    for name, value in response.headers.multi_items():  # one pass: a lookup per name scans them all
+    for name, value in headers.raw:  # one pass over the bytes: a lookup per name decodes them all
         key = name.lower()
         if key in _SAFE:
-            found.setdefault(key, []).append(value)
+            found.setdefault(key.decode(), []).append(value.decode(headers.encoding))
     return {name: ", ".join(found[name])[:MAX_HEADER_LENGTH] for name in SAFE_HEADERS if name in found}
 
 
