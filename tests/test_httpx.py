@@ -397,3 +397,35 @@ async def test_async_unknown_coding_is_unexpected(server: LocalServer) -> None:
         with pytest.raises(UnexpectedResponse, match=r"body could not be decoded: .*'compress'"):
             await afrom_response(r)
         assert r.is_closed
+
+
+# -- the safe headers, read from the response when first used ---------------------------------
+
+HEADER_VALUES = st.text(string.ascii_letters + string.digits + " ,;=-", max_size=30).map(str.strip)
+
+
+@given(
+    retry_after=HEADER_VALUES.filter(bool),
+    request_id=HEADER_VALUES.filter(bool),
+    big=st.booleans(),
+    how=st.sampled_from(["as read", "pickle", "copy", "deepcopy", "evolve"]),
+)
+def test_safe_headers_survive_every_copy(retry_after: str, request_id: str, big: bool, how: str) -> None:
+    """response_headers hold the response's safe headers, on the fast and the general path, after any copy."""
+    import copy
+
+    body: dict[str, Any] = {"status": "error", "error": {"message": "m"}}
+    if big:  # an integer beyond 64 bits takes the general path
+        body["n"] = 2**70
+    headers = {"Retry-After": retry_after, "X-Request-Id": request_id, "Authorization": "Bearer sEcRxxxxxxxx"}
+    response = httpx.Response(429, content=json.dumps(body).encode(), headers=headers)
+    result = from_response(response)
+    again = {
+        "as read": lambda b: b,
+        "pickle": lambda b: pickle.loads(pickle.dumps(b)),
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "evolve": attrs.evolve,
+    }[how](result)
+    assert again.response_headers == {"retry-after": retry_after, "x-request-id": request_id}
+    assert again.extra == ({"n": 2**70} if big else {})
