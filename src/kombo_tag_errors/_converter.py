@@ -49,6 +49,14 @@ def _not_object(cls: type, obj: Any) -> ClassValidationError:
     )
 
 
+def _missing(cls: type, name: str, tp: Any) -> Exception:
+    """A required key absent, noted as cattrs notes a field it found missing."""
+    exc = KeyError(name)
+    note = AttributeValidationNote(f"Structuring class {cls.__name__} @ attribute {name}", name, tp)
+    exc.__notes__ = [note]
+    return exc
+
+
 def _unknown_key_errors(cls: type, extra: dict[Any, Any]) -> list[Exception]:
     """One exception per problem of the unknown keys, noted with its key as cattrs notes a field."""
     out: list[Exception] = []
@@ -84,6 +92,12 @@ def _model_hook(cls: type, converter: cattrs.BaseConverter) -> Callable[[Any, An
     fast = fast_path(cls, decoded=False) if has_fast_path(cls) else None
     known = spec.keys
     catch_all = spec.catch_all
+    # A key the body must hold though its field has a default (``status``): the generated code would fill it.
+    required = [
+        (f.key, f.name, f.rule.type if f.rule else f.model)
+        for f in spec.fields
+        if f.required and f.default is not attrs.NOTHING
+    ]
 
     def structure(obj: Any, _cls: Any = cls) -> Any:
         if fast is not None:
@@ -94,7 +108,8 @@ def _model_hook(cls: type, converter: cattrs.BaseConverter) -> Callable[[Any, An
             raise _not_object(cls, obj)
         fields = {k: v for k, v in obj.items() if k in known}
         fields[catch_all] = extra = {k: v for k, v in obj.items() if k not in known}
-        errors = _unknown_key_errors(cls, extra)
+        errors = [_missing(cls, name, tp) for key, name, tp in required if key not in obj]
+        errors += _unknown_key_errors(cls, extra)
         if not errors:
             return generated(fields, cls)
         try:
@@ -126,7 +141,8 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
     for leaf in (str, int, float, bool, PostAtsCandidatesCandidateIDTagsStatus):
         converter.register_structure_hook(leaf, _leaf_hook(leaf))
     converter.register_structure_hook_factory(lambda t: rule_for(t) is not None, _leaf_hook)
-    converter.register_structure_hook_factory(is_model, _model_hook)
+    # A one-argument factory: cattrs before 24.1 calls factories with the type alone.
+    converter.register_structure_hook_factory(is_model, lambda cls: _model_hook(cls, converter))
     converter.register_unstructure_hook_func(is_model, _unstructure)
 
 
