@@ -19,10 +19,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kombo-tag-errors",
         description="Check and read captured 401 bodies of Kombo's POST /ats/candidates/{candidate_id}/tags.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:
         command.register(subparsers)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("kombo-tag-errors")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,8 +9,8 @@ from typing import BinaryIO
 
 from .._errors import Problem
 from .._text import escape
+from ..replay import Summary
 from ._progress import Progress
-from ._tally import Tally
 
 __all__ = ["Report"]
 
@@ -32,7 +32,7 @@ class Report:
             record = {
                 "file": name,
                 "line": line,
-                "problems": [{"path": p.path, "problem": p.message} for p in problems],
+                "problems": [{"path": p.path, "kind": p.kind.value, "problem": p.message} for p in problems],
             }
             text = json.dumps(record, ensure_ascii=True) + "\n"
         else:
@@ -40,10 +40,13 @@ class Report:
             text = "".join(escape(f"{name}:{line}: {p.path}: {p.message}") + "\n" for p in problems)
         self.out.write(text.encode("utf-8"))
 
-    def summary(self, tally: Tally) -> None:
-        """Write the summary, unless quiet."""
+    def summary(self, summary: Summary, top: int) -> None:
+        """Write the summary with the *top* most frequent problems and unknown keys, unless quiet."""
         if self.quiet:
             return
-        text = json.dumps({"summary": tally.as_json()}, ensure_ascii=True) if self.json else tally.as_text()
+        if self.json:
+            text = json.dumps({"summary": summary.as_json(top)}, ensure_ascii=True)
+        else:
+            text = summary.as_text(top)
         self.out.write(text.encode("utf-8") + b"\n")
         self.out.flush()
