@@ -7,6 +7,7 @@ import itertools
 import json
 import pickle
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -287,3 +288,14 @@ def test_summaries_pickle() -> None:
     """A summary crosses processes (Dask, Spark, --jobs): it pickles to an equal one."""
     summary = check_lines([b"{", b'{"status":"error","error":{"message":"m"},"k":1}'], source="f")
     assert pickle.loads(pickle.dumps(summary)) == summary
+
+
+def test_the_how_to_shows_the_summary_it_prints() -> None:
+    """docs/howto/replay.md shows, as text, the summary its first example prints."""
+    from test_docs import python_blocks
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "howto" / "replay.md").read_text(encoding="utf-8")
+    namespace: dict[str, Any] = {"print": lambda *args: None}
+    exec(python_blocks(page)[0].code, namespace)
+    shown = page.split("```text\n", 1)[1].split("```", 1)[0]
+    assert namespace["summary"].as_text() + "\n" == shown
