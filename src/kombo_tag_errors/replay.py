@@ -31,7 +31,7 @@ import attrs
 from . import _json
 from ._api import DEFAULT_MAX_SIZE, check_limit, loads
 from ._attributes import shape
-from ._build import find_problems, verdict
+from ._build import finder, verdict
 from ._codes import CODES_BY_VALUE, RETRYABLE_CODES, ErrorCode
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems, format_key
 from ._models import KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
@@ -63,6 +63,7 @@ _SHAPES: Final = ("2023", "other", "other", "2026")  # by how many of code, titl
 _TABLES: Final = ("unknown_codes", "problems", "unknown_keys")
 _Body: Final = PostAtsCandidatesCandidateIDTagsResponseBody
 _check: Final = verdict(_Body)
+_find: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
 _ABSENT: Final = object()
@@ -490,19 +491,20 @@ class _Counter:
         elif obj is None and not data.strip(_BLANK):
             return True
         else:
-            if obj is not None:
+            problems = ()
+            if obj is not None:  # decoded: the problems loads would raise, found as loads finds them
                 sink = Problems(unknown=True)
-                find_problems(obj, _Body, ROOT, sink, decoded=True)
+                _find(obj, ROOT, sink)
                 unknown = sink.unknown
-            try:
-                if obj is not None and sink:
-                    raise sink.error(data)
-                body = loads(data, max_size=self.max_size)
-            except PayloadError as e:
-                problems = e.errors
-            else:
-                self._body(body, line, unknown)
-                return True
+                problems = sink.found
+            if not problems:  # not JSON (loads says why), or valid beyond the quick check
+                try:
+                    body = loads(data, max_size=self.max_size)
+                except PayloadError as e:
+                    problems = e.errors
+                else:
+                    self._body(body, line, unknown)
+                    return True
         self.invalid += 1
         table = self.problems
         for p in problems:
