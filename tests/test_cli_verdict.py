@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kombo_tag_errors import PayloadError, Problem, ProblemKind, loads
+from kombo_tag_errors.cli._report import record
 from kombo_tag_errors.cli._verdict import OVERSIZE, Counter, check_lines
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
 
@@ -100,3 +101,18 @@ def test_oversize_is_reported_unread() -> None:
     with pytest.raises(PayloadError) as e:
         loads(b" " * (MAX_SIZE + 1), max_size=MAX_SIZE)
     assert seen[0][1] == e.value.errors
+
+
+@given(
+    st.text(),
+    st.integers(min_value=1),
+    st.lists(st.builds(Problem, st.text(), st.text(), st.sampled_from(list(ProblemKind))), max_size=3),
+)
+def test_json_records_are_what_json_dumps_writes(name: str, line: int, problems: list[Problem]) -> None:
+    """check --format json writes each record as json.dumps(..., ensure_ascii=True) would, to the byte."""
+    expected = {
+        "file": name,
+        "line": line,
+        "problems": [{"path": p.path, "kind": p.kind.value, "problem": p.message} for p in problems],
+    }
+    assert record(name, line, problems) == json.dumps(expected, ensure_ascii=True) + "\n"

@@ -29,7 +29,7 @@ from typing import Any, Final
 import attrs
 
 from . import _json
-from ._api import DEFAULT_MAX_SIZE, check_limit, loads
+from ._api import DEFAULT_MAX_SIZE, _why_not_json, check_limit, loads
 from ._attributes import shape
 from ._build import finder, verdict
 from ._codes import CODES_BY_VALUE, RETRYABLE_CODES, ErrorCode
@@ -403,31 +403,33 @@ class _Counter:
         self.done = self.done + part
         self._reset()
 
-    def lines(self, lines: Iterable[Any], first: int, on_invalid: _OnInvalid | None) -> int:
-        """Judge *lines*, numbered from *first*; the index of the line *on_invalid* stopped at, or -1."""
+    def lines(
+        self, lines: Iterable[Any], first: int, on_invalid: _OnInvalid | None, trusted: bool = False
+    ) -> int:
+        """Judge *lines*, numbered from *first*; the index of the line *on_invalid* stopped at, or -1.
+
+        *trusted* lines are `bytes` of at most ``max_size`` (or a stand-in), as the readers make them.
+        """
+        if not trusted:
+            lines = (_prepare(data, first + i, self.max_size) for i, data in enumerate(lines))
         decode, check, codes, shapes, sets = _decode, _check, self.codes, self.shapes, self.sets
-        max_size = self.max_size
-        valid = 0
-        line = first - 1
+        others = 0  # the lines judged by _other: the rest are valid
+        i = -1
         try:
-            for i, data in enumerate(lines):
-                line += 1
-                if type(data) is not bytes:
-                    data = _as_bytes(data, line)
-                if len(data) > max_size:
-                    data = _OVERSIZE
+            for i, data in enumerate(lines):  # i is read after the loop
                 try:
                     o = decode(data)
-                except _DecodeError:
-                    if not self._other(data, line, None, on_invalid):
+                except _DecodeError as error:
+                    others += 1
+                    if not self._other(data, first + i, error, on_invalid):
                         return i
                     continue
                 u = check(o)
                 if u is None:
-                    if not self._other(data, line, o, on_invalid):
+                    others += 1
+                    if not self._other(data, first + i, o, on_invalid):
                         return i
                     continue
-                valid += 1
                 e = o["error"]
                 c = e.get("code", _ABSENT)
                 n = codes.get(c)
@@ -435,15 +437,17 @@ class _Counter:
                     self._new_code(c)
                 else:
                     codes[c] = n + 1
-                shapes[("code" in e) + ("title" in e) + ("log_url" in e)] += 1
                 if u:  # its unknown keys, counted as a set of them: one look-up a line
+                    shapes[("code" in e) + ("title" in e) + ("log_url" in e)] += 1
                     seen = sets.get(u)
                     if seen is None:
-                        self._new_set(u, line)
+                        self._new_set(u, first + i)
                     else:
                         seen[0] += 1
+                else:  # only known keys: message, and those of code, title and log_url it has
+                    shapes[len(e) - 1] += 1
         finally:
-            self.valid += valid
+            self.valid += i + 1 - others
         return -1
 
     def _new_code(self, code: Any) -> None:
@@ -477,8 +481,11 @@ class _Counter:
             else:
                 table[path] = [count, line]
 
-    def _other(self, data: bytes, line: int, obj: Any, on_invalid: _OnInvalid | None) -> bool:
-        """Judge what the quick check declined: a stand-in, a blank line, invalid JSON, a problem."""
+    def _other(self, data: Any, line: int, obj: Any, on_invalid: _OnInvalid | None) -> bool:
+        """Judge what the quick check declined: a stand-in, a blank line, invalid JSON, a problem.
+
+        *obj* is the decoded payload, or orjson's error when *data* is not JSON.
+        """
         unknown: list[tuple[str, str]] | None = None
         if data is _OVERSIZE:
             problems: Sequence[Problem] = (
@@ -488,11 +495,13 @@ class _Counter:
             problems = (Problem(ROOT, "invalid JSON: the array is not closed", ProblemKind.NOT_JSON),)
         elif data is _MISSING:
             problems = (Problem(ROOT, "invalid JSON: a value is missing in the array", ProblemKind.NOT_JSON),)
-        elif obj is None and not data.strip(_BLANK):
-            return True
+        elif isinstance(obj, _DecodeError) and type(data) is bytes:
+            if not data.strip(_BLANK):
+                return True
+            problems = (Problem(ROOT, _why_not_json(data, obj), ProblemKind.NOT_JSON),)  # loads' words
         else:
             problems = ()
-            if obj is not None:  # decoded: the problems loads would raise, found as loads finds them
+            if not isinstance(obj, _DecodeError):  # the problems loads raises, found as it finds them
                 sink = Problems(unknown=True)
                 _find(obj, ROOT, sink)
                 unknown = sink.unknown
@@ -539,12 +548,18 @@ class _Counter:
                 self._flush()
 
 
-def _as_bytes(data: Any, line: int) -> bytes:
+def _prepare(data: Any, line: int, max_size: int) -> bytes:
+    """Line *line* as bytes, or the stand-in of a line longer than *max_size*."""
+    raw = data if type(data) is bytes else _as_bytes(data, line)
+    return _OVERSIZE if len(raw) > max_size else raw  # a str left as it is: no shorter encoded
+
+
+def _as_bytes(data: Any, line: int) -> Any:
     if isinstance(data, str):
         try:
             return data.encode("utf-8")
         except UnicodeEncodeError:
-            return data.encode("utf-8", "surrogatepass")  # orjson refuses it: loads says why
+            return data  # not UTF-8 encodable: orjson refuses it, and loads says why
     if isinstance(data, (bytes, bytearray, memoryview)):
         return bytes(data)
     raise TypeError(f"line {line} is {type(data).__name__}, not bytes or str")
@@ -610,7 +625,7 @@ def check_chunks(
     counter = _Counter(source, max_size)
     callback = _callback(source, on_invalid)
     for number, batch in _batches(iter(chunks), max_size, first):
-        if counter.lines(batch, number, callback) >= 0:
+        if counter.lines(batch, number, callback, trusted=True) >= 0:
             break
     return counter.summary()
 
@@ -636,7 +651,9 @@ def _batches(chunks: Iterator[Any], max_size: int, first: int) -> Iterator[tuple
         lines = buf.split(b"\n")
         carry = lines.pop()
         if lines:
-            yield line, [_OVERSIZE if len(x) > max_size else x for x in lines]
+            if len(buf) > max_size and max(map(len, lines)) > max_size:
+                lines = [_OVERSIZE if len(x) > max_size else x for x in lines]
+            yield line, lines
             line += len(lines)
         if len(carry) > max_size:
             skipping, carry = True, b""

@@ -151,6 +151,7 @@ class Checker:
 
     def _unreadable(self, error: Unreadable) -> None:
         self.unreadable += 1
+        self.report.flush()
         if self.progress is not None:
             self.progress.clear()
         print(f"{PROG}: {escape(str(error))}", file=sys.stderr)
@@ -198,6 +199,7 @@ class Checker:
             self.report.problems(name, line, problems)
 
         def done(offset: int) -> None:
+            self.report.flush()
             if self.progress is not None:
                 self.progress.update(self.before + offset)
 
@@ -207,6 +209,7 @@ class Checker:
         return run_ranges(self.pool, tasks, add, emit, done, 2 * self.jobs)
 
     def _show(self, inp: Input) -> None:
+        self.report.flush()
         if self.progress is not None:
             with contextlib.suppress(OSError):  # a regular file can tell; this is for safety
                 self.progress.update(self.before + inp.raw.tell())
@@ -235,6 +238,7 @@ def run(args: argparse.Namespace) -> int:
         checker.close()
         if progress is not None:
             progress.clear()
+        report.flush()
     report.summary(checker.summary, args.top)
     return 2 if checker.unreadable else 1 if checker.summary.invalid else 0
 
