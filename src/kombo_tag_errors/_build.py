@@ -147,8 +147,9 @@ class _Writer:
             # The values of unknown keys are tested as the fast path tests them (_is_json); a string,
             # the common case, is a JSON value without the call.
             self.emit(indent, f"if len({src}) != {' + '.join(present)}:")
-            self.emit(indent + 1, f"for k, w in {src}.items():")
+            self.emit(indent + 1, f"for k in {src}:")
             self.emit(indent + 2, f"if k not in {keys}:")
+            self.emit(indent + 3, f"w = {src}[k]")
             self.emit(indent + 3, "if type(w) is not str and not _is_json((w,), decoded=True):")
             self.emit(indent + 4, "return None")
             self.emit(indent + 3, f"u += (({path!r}, k),)")

@@ -67,6 +67,7 @@ _find: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
 _ABSENT: Final = object()
+_ERROR: Final = ROOT + format_key("error")
 _BLANK: Final = b" \t\r\n"
 
 # Stand-ins the command line gives for what it cannot or need not hold (never equal to a real line).
@@ -369,7 +370,7 @@ class _Counter:
         return self.done
 
     def _flush(self) -> None:
-        for links, (count, line) in self.sets.items():
+        for links, (count, line, _) in self.sets.items():
             self._unknown(links, line, count)
         self.sets.clear()
         codes: dict[str, int] = {}
@@ -438,12 +439,12 @@ class _Counter:
                 else:
                     codes[c] = n + 1
                 if u:  # its unknown keys, counted as a set of them: one look-up a line
-                    shapes[("code" in e) + ("title" in e) + ("log_url" in e)] += 1
                     seen = sets.get(u)
                     if seen is None:
-                        self._new_set(u, first + i)
+                        seen = self._new_set(u, first + i)
                     else:
                         seen[0] += 1
+                    shapes[len(e) - 1 - seen[2]] += 1
                 else:  # only known keys: message, and those of code, title and log_url it has
                     shapes[len(e) - 1] += 1
         finally:
@@ -458,10 +459,12 @@ class _Counter:
         if len(self.codes) > _FLUSH:
             self._flush()
 
-    def _new_set(self, links: tuple[tuple[str, str], ...], line: int) -> None:
-        self.sets[links] = [1, line]
+    def _new_set(self, links: tuple[tuple[str, str], ...], line: int) -> list[int]:
+        """Count a new set of unknown keys: [payloads, first line, how many of them are in ``error``]."""
+        seen = self.sets[links] = [1, line, sum(path == _ERROR for path, _ in links)]
         if len(self.sets) > _FLUSH:
             self._flush()
+        return seen
 
     def _unknown(self, links: Iterable[tuple[str, str]], line: int, count: int = 1) -> None:
         """Count *count* payloads with the unknown keys *links*, the first of them on *line*."""
