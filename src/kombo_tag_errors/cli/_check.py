@@ -6,8 +6,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._errors import Problem
 from .._text import escape
@@ -19,6 +18,9 @@ from ._report import Report
 from ._scan import detect, items
 from ._stream import CHUNK, Input, Read, Unreadable, batches, open_input, reader, stat_input
 from ._verdict import Counter, check_lines, judge
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["DEFAULT_MAX_SIZE", "register", "run"]
 

@@ -10,13 +10,11 @@ first, so memory stays bounded however broken the input.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -24,6 +22,9 @@ from .._errors import Problem
 from ..replay import Summary
 from ._stream import batches
 from ._verdict import Counter, check_lines
+
+if TYPE_CHECKING:  # imported when a pool is made: a check with one process starts faster
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["MAX_RECORDS", "Result", "Task", "cpu_count", "make_pool", "ranges", "run_ranges", "run_task"]
 
@@ -143,6 +144,9 @@ def run_ranges(
 
 def make_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of *jobs* worker processes, forked from a server that has imported the checker."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
