@@ -10,7 +10,8 @@ partition or a Dask bag gets the same verdicts and the same summary as the comma
 
 The verdict on each payload is `kombo_tag_errors.loads`' own: a valid payload is recognised by the
 check generated from the classes' fields (the fast path without the building, so no object is made
-for it); anything else goes to the problem finder, whose problems are those `PayloadError` lists.
+for it); anything else goes to the problem finder, whose problems are those
+`~kombo_tag_errors.PayloadError` lists.
 
 Summaries merge: ``a + b`` is the summary of the lines of *a* followed by those of *b*; it is
 associative and `Summary()` is its identity, so the summaries of the partitions of a day's captures,
@@ -78,7 +79,7 @@ _MISSING: Final = b"\xff(nothing between two commas)"
 
 @attrs.frozen
 class Invalid:
-    """The verdict on an invalid payload: where it is (`source`, `line`) and its `problems`."""
+    """The verdict on an invalid payload: where it is (``source``, ``line``) and its ``problems``."""
 
     source: str
     line: int
@@ -87,7 +88,7 @@ class Invalid:
 
 @attrs.frozen
 class KeySeen:
-    """An unknown key: how many payloads had it, and where it was first seen (`source`, `line`)."""
+    """An unknown key: how many payloads had it (``count``), the first where (``source``, ``line``)."""
 
     count: int
     source: str
@@ -106,12 +107,13 @@ def _shapes(value: Mapping[str, int]) -> dict[str, int]:
 class Summary:
     """What a check counted; ``a + b`` (or `merge`) is the summary of *a*'s lines, then *b*'s.
 
-    `valid` and `invalid` count payloads (blank lines are skipped); `shapes` the valid ones by shape
-    (``"2023"``, ``"2026"``, ``"other"``); `codes` the known codes, `unknown_codes` the others, by
-    code, with `code_absent` and `code_null` for those without one; `problems` the problems of the
-    invalid ones by ``(path, kind)``; `unknown_keys` every payload's keys this package does not know,
-    by JSONPath, with where each was first seen. `overflow` names the tables that passed `MAX_LISTED`
-    entries and only count; each ``*_unlisted`` counts what its table does not list.
+    ``valid`` and ``invalid`` count payloads (blank lines are skipped); ``shapes`` the valid ones by
+    shape (``"2023"``, ``"2026"``, ``"other"``); ``codes`` the known codes, ``unknown_codes`` the
+    others, by code, with ``code_absent`` and ``code_null`` for those without one; ``problems`` the
+    problems of the invalid ones by ``(path, kind)``; ``unknown_keys`` every payload's keys this
+    package does not know, by JSONPath, each with a `KeySeen`. ``overflow`` names the tables that
+    passed `MAX_LISTED` entries and only count; each ``*_unlisted`` counts what its table does not
+    list. `check_lines` and `check_chunks` make summaries; ``Summary()`` is the empty one.
     """
 
     valid: int = 0
@@ -130,7 +132,7 @@ class Summary:
 
     @property
     def total(self) -> int:
-        """The payloads checked: `valid` plus `invalid`."""
+        """The payloads checked: ``valid`` plus ``invalid``."""
         return self.valid + self.invalid
 
     @property
@@ -602,7 +604,7 @@ def check_lines(
     sightings of its summary are those of the whole); *source* names them in the summary and in each
     `Invalid`. A trailing newline is allowed, blank lines are skipped, and a line longer than
     *max_size* bytes is invalid unread. *on_invalid* is called with the `Invalid` verdict of each
-    invalid payload, in order; when it returns `False` the check stops there.
+    invalid payload, in order; when it returns ``False`` the check stops there.
     A line that is not `bytes`, `bytearray`, `memoryview` or `str` raises `TypeError`.
     """
     _arguments(source, first, max_size, on_invalid)
