@@ -299,3 +299,22 @@ def test_the_how_to_shows_the_summary_it_prints() -> None:
     exec(python_blocks(page)[0].code, namespace)
     shown = page.split("```text\n", 1)[1].split("```", 1)[0]
     assert namespace["summary"].as_text() + "\n" == shown
+
+
+@given(line)
+def test_the_verdict_declines_where_the_fast_path_does(data: bytes) -> None:
+    """_build.verdict, the fast path without the building, declines exactly where that fast path does."""
+    from kombo_tag_errors._build import fast_path, verdict
+    from kombo_tag_errors._models import PostAtsCandidatesCandidateIDTagsResponseBody as Body
+
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return
+    body = fast_path(Body, decoded=True)(obj)
+    keys = verdict(Body)(obj)
+    assert (keys is None) == (body is None)
+    if body is not None:
+        assert sorted(keys) == sorted(
+            [("$", k) for k in body.extra] + [("$.error", k) for k in body.error.extra]
+        )

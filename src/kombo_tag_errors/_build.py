@@ -13,7 +13,7 @@ applied once. A response and a status code given to the function are attached in
 from __future__ import annotations
 
 import linecache
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from ._errors import ROOT, ProblemKind, Problems, format_key
@@ -36,6 +36,7 @@ __all__ = [
     "finder",
     "has_fast_path",
     "verdict",
+    "verdict_lines",
 ]
 
 Finder = Callable[[Any, Any, Problems], None]
@@ -75,7 +76,8 @@ def fast_path(cls: type, *, decoded: bool) -> FastPath:
 
 
 class _Writer:
-    def __init__(self, decoded: bool) -> None:
+    def __init__(self, decoded: bool, fail: Sequence[str] = ("return None",)) -> None:
+        self.fail = fail  # the statements of a test that fails, in `model`: "return None" in a function
         self.lines: list[str] = []
         self.globals: dict[str, Any] = {
             "_MISSING": _MISSING,
@@ -103,6 +105,10 @@ class _Writer:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
+    def failing(self, indent: int) -> None:
+        for line in self.fail:
+            self.emit(indent, line)
+
     def model(self, spec: Spec, src: str, out: str, indent: int, path: str | None = None) -> None:
         """Lines that read object *src* into a new instance *out* of *spec*'s class, or return None.
 
@@ -125,7 +131,7 @@ class _Writer:
                 present.append(f"({var} is not {default})")
             if f.model is not None:
                 self.emit(indent, f"if type({var}) is not dict:")
-                self.emit(indent + 1, "return None")
+                self.failing(indent + 1)
                 below = None if path is None else path + format_key(f.key)
                 self.model(spec_of(f.model), var, f"{var}_m", indent, below)
                 built.append((f.name, f"{var}_m"))
@@ -137,7 +143,7 @@ class _Writer:
                 self.emit(indent, f"if not {rule.test}:")
             else:
                 self.emit(indent, f"if v is not {default} and not {rule.test}:")
-            self.emit(indent + 1, "return None")
+            self.failing(indent + 1)
             if rule.convert is not None and build:
                 self.emit(indent, f"{var} = {rule.convert}")
             built.append((f.name, var))
@@ -151,8 +157,11 @@ class _Writer:
             self.emit(indent + 2, f"if k not in {keys}:")
             self.emit(indent + 3, f"w = {src}[k]")
             self.emit(indent + 3, "if type(w) is not str and not _is_json((w,), decoded=True):")
-            self.emit(indent + 4, "return None")
+            self.emit(indent + 4, "u = None")
+            self.emit(indent + 4, "break")
             self.emit(indent + 3, f"u += (({path!r}, k),)")
+            self.emit(indent + 1, "if u is None:")
+            self.failing(indent + 2)
             return
         self.emit(indent, f"if len({src}) == {' + '.join(present)}:")
         self.emit(indent + 1, f"{extra} = {{}}")
@@ -267,15 +276,30 @@ def verdict(cls: type) -> Verdict:
         raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
     w = _Writer(decoded=True)
     w.emit(0, "def check(o):")
-    w.emit(1, "if type(o) is not dict:")
-    w.emit(2, "return None")
-    w.emit(1, "u = ()")
-    w.model(spec_of(cls), "o", "r", 1, ROOT)
+    w.lines += verdict_lines(cls, ("return None",), 1, w.globals)
     w.emit(1, "return u")
     fn: Verdict = w.compile("check", f"verdict {cls.__name__}")
     fn.__doc__ = f"The verdict on a decoded {cls.__name__}, generated from its fields."
     _verdicts[cls] = fn
     return fn
+
+
+def verdict_lines(cls: type, fail: Sequence[str], indent: int, names: dict[str, Any]) -> list[str]:
+    """The body of `verdict` for code of your own: lines at *indent* that set ``u`` for the object ``o``.
+
+    Where the verdict returns `None`, they run the statements *fail* instead (``continue`` in a loop of
+    your own: they never run inside a loop of theirs); they use the variables ``u``, ``v``, ``k``,
+    ``w`` and ``r_*``, and add the names they read to *names*, the globals of the code they go into.
+    """
+    if not has_fast_path(cls):
+        raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
+    w = _Writer(decoded=True, fail=fail)
+    w.emit(indent, "if type(o) is not dict:")
+    w.failing(indent + 1)
+    w.emit(indent, "u = ()")
+    w.model(spec_of(cls), "o", "r", indent, ROOT)
+    names.update(w.globals)
+    return w.lines
 
 
 def _object_kind(obj: Any) -> ProblemKind:

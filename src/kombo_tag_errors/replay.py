@@ -23,6 +23,7 @@ whatever the input.
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import reduce
 from typing import Any, Final
@@ -32,7 +33,7 @@ import attrs
 from . import _json
 from ._api import DEFAULT_MAX_SIZE, _why_not_json, check_limit, loads
 from ._attributes import shape
-from ._build import finder, verdict
+from ._build import finder, verdict_lines
 from ._codes import CODES_BY_VALUE, RETRYABLE_CODES, ErrorCode
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems, format_key
 from ._models import KomboAPIError, PostAtsCandidatesCandidateIDTagsResponseBody
@@ -63,7 +64,6 @@ _RETRYABLE: Final = frozenset(c.value for c in RETRYABLE_CODES)
 _SHAPES: Final = ("2023", "other", "other", "2026")  # by how many of code, title, log_url are present
 _TABLES: Final = ("unknown_codes", "problems", "unknown_keys")
 _Body: Final = PostAtsCandidatesCandidateIDTagsResponseBody
-_check: Final = verdict(_Body)
 _find: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
@@ -415,43 +415,7 @@ class _Counter:
         """
         if not trusted:
             lines = (_prepare(data, first + i, self.max_size) for i, data in enumerate(lines))
-        decode, check, codes, shapes, sets = _decode, _check, self.codes, self.shapes, self.sets
-        others = 0  # the lines judged by _other: the rest are valid
-        i = -1
-        try:
-            for i, data in enumerate(lines):  # i is read after the loop
-                try:
-                    o = decode(data)
-                except _DecodeError as error:
-                    others += 1
-                    if not self._other(data, first + i, error, on_invalid):
-                        return i
-                    continue
-                u = check(o)
-                if u is None:
-                    others += 1
-                    if not self._other(data, first + i, o, on_invalid):
-                        return i
-                    continue
-                e = o["error"]
-                c = e.get("code", _ABSENT)
-                n = codes.get(c)
-                if n is None:
-                    self._new_code(c)
-                else:
-                    codes[c] = n + 1
-                if u:  # its unknown keys, counted as a set of them: one look-up a line
-                    seen = sets.get(u)
-                    if seen is None:
-                        seen = self._new_set(u, first + i)
-                    else:
-                        seen[0] += 1
-                    shapes[len(e) - 1 - seen[2]] += 1
-                else:  # only known keys: message, and those of code, title and log_url it has
-                    shapes[len(e) - 1] += 1
-        finally:
-            self.valid += i + 1 - others
-        return -1
+        return _judge(self, lines, first, on_invalid)
 
     def _new_code(self, code: Any) -> None:
         if type(code) is str and len(code) > MAX_TEXT_LENGTH and code not in CODES_BY_VALUE:
@@ -551,6 +515,59 @@ class _Counter:
             self._unknown(unknown, line)
             if len(self.keys) > _FLUSH:
                 self._flush()
+
+
+# The loop of `_Counter.lines`, with the verdict's own lines (`verdict_lines`) inlined: one Python
+# call less a line. A line the verdict declines goes to `_Counter._other`, as every non-JSON one.
+_LOOP: Final = """\
+def judge(counter, lines, first, on_invalid):
+    decode, other, codes, shapes, sets = _decode, counter._other, counter.codes, counter.shapes, counter.sets
+    others = 0  # the lines judged by other(): the rest are valid
+    i = -1
+    try:
+        for i, data in enumerate(lines):
+            try:
+                o = decode(data)
+            except _DecodeError as error:
+                others += 1
+                if not other(data, first + i, error, on_invalid):
+                    return i
+                continue
+{verdict}
+            e = o["error"]
+            c = e.get("code", _ABSENT)
+            n = codes.get(c)
+            if n is None:
+                counter._new_code(c)
+            else:
+                codes[c] = n + 1
+            if u:  # its unknown keys, counted as a set of them: one look-up a line
+                seen = sets.get(u)
+                if seen is None:
+                    seen = counter._new_set(u, first + i)
+                else:
+                    seen[0] += 1
+                shapes[len(e) - 1 - seen[2]] += 1
+            else:  # only known keys: message, and those of code, title and log_url it has
+                shapes[len(e) - 1] += 1
+    finally:
+        counter.valid += i + 1 - others
+    return -1
+"""
+_DOUBT: Final = ("others += 1", "if not other(data, first + i, o, on_invalid):", "    return i", "continue")
+
+
+def _compile_loop() -> Callable[[_Counter, Iterable[Any], int, _OnInvalid | None], int]:
+    names: dict[str, Any] = {"_decode": _decode, "_DecodeError": _DecodeError, "_ABSENT": _ABSENT}
+    source = _LOOP.format(verdict="\n".join(verdict_lines(_Body, _DOUBT, 3, names)))
+    filename = "<kombo_tag_errors replay loop>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), names, namespace)
+    return namespace["judge"]  # type: ignore[no-any-return]
+
+
+_judge: Final = _compile_loop()
 
 
 def _prepare(data: Any, line: int, max_size: int) -> bytes:
