@@ -78,6 +78,7 @@ def fast_path(cls: type, *, decoded: bool) -> FastPath:
 class _Writer:
     def __init__(self, decoded: bool, fail: Sequence[str] = ("return None",)) -> None:
         self.fail = fail  # the statements of a test that fails, in `model`: "return None" in a function
+        self.values: dict[str, str] = {}  # in a check: JSONPath of a field -> the variable holding it
         self.lines: list[str] = []
         self.globals: dict[str, Any] = {
             "_MISSING": _MISSING,
@@ -129,6 +130,8 @@ class _Writer:
                 self.emit(indent, f"{var} = {src}.get({f.key!r}, {default})")
                 # A default the test accepts (UNSET) needs no branch: present unless it is the default.
                 present.append(f"({var} is not {default})")
+            if path is not None:
+                self.values[path + format_key(f.key)] = var
             if f.model is not None:
                 self.emit(indent, f"if type({var}) is not dict:")
                 self.failing(indent + 1)
@@ -276,7 +279,7 @@ def verdict(cls: type) -> Verdict:
         raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
     w = _Writer(decoded=True)
     w.emit(0, "def check(o):")
-    w.lines += verdict_lines(cls, ("return None",), 1, w.globals)
+    w.lines += verdict_lines(cls, ("return None",), 1, w.globals)[0]
     w.emit(1, "return u")
     fn: Verdict = w.compile("check", f"verdict {cls.__name__}")
     fn.__doc__ = f"The verdict on a decoded {cls.__name__}, generated from its fields."
@@ -284,12 +287,16 @@ def verdict(cls: type) -> Verdict:
     return fn
 
 
-def verdict_lines(cls: type, fail: Sequence[str], indent: int, names: dict[str, Any]) -> list[str]:
+def verdict_lines(
+    cls: type, fail: Sequence[str], indent: int, names: dict[str, Any]
+) -> tuple[list[str], dict[str, str]]:
     """The body of `verdict` for code of your own: lines at *indent* that set ``u`` for the object ``o``.
 
     Where the verdict returns `None`, they run the statements *fail* instead (``continue`` in a loop of
     your own: they never run inside a loop of theirs); they use the variables ``u``, ``v``, ``k``,
     ``w`` and ``r_*``, and add the names they read to *names*, the globals of the code they go into.
+    Also returned: the variable that holds, after them, the value of each field by its JSONPath
+    (``"$.error.code"``), as decoded, or the field's default where its key is absent.
     """
     if not has_fast_path(cls):
         raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
@@ -299,7 +306,7 @@ def verdict_lines(cls: type, fail: Sequence[str], indent: int, names: dict[str, 
     w.emit(indent, "u = ()")
     w.model(spec_of(cls), "o", "r", indent, ROOT)
     names.update(w.globals)
-    return w.lines
+    return w.lines, w.values
 
 
 def _object_kind(obj: Any) -> ProblemKind:

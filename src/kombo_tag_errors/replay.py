@@ -67,7 +67,7 @@ _Body: Final = PostAtsCandidatesCandidateIDTagsResponseBody
 _find: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
-_ABSENT: Final = object()
+_ABSENT: Final = UNSET  # the key of the payloads without a code
 _ERROR: Final = ROOT + format_key("error")
 _BLANK: Final = b" \t\r\n"
 
@@ -534,8 +534,8 @@ def judge(counter, lines, first, on_invalid):
                     return i
                 continue
 {verdict}
-            e = o["error"]
-            c = e.get("code", _ABSENT)
+            e = {error}
+            c = {code}  # UNSET where the key is absent
             n = codes.get(c)
             if n is None:
                 counter._new_code(c)
@@ -559,7 +559,8 @@ _DOUBT: Final = ("others += 1", "if not other(data, first + i, o, on_invalid):",
 
 def _compile_loop() -> Callable[[_Counter, Iterable[Any], int, _OnInvalid | None], int]:
     names: dict[str, Any] = {"_decode": _decode, "_DecodeError": _DecodeError, "_ABSENT": _ABSENT}
-    source = _LOOP.format(verdict="\n".join(verdict_lines(_Body, _DOUBT, 3, names)))
+    lines, values = verdict_lines(_Body, _DOUBT, 3, names)
+    source = _LOOP.format(verdict="\n".join(lines), error=values[_ERROR], code=values[_ERROR + ".code"])
     filename = "<kombo_tag_errors replay loop>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace: dict[str, Any] = {}
