@@ -528,3 +528,22 @@ def test_every_subcommand_help_lists_its_exit_statuses(command: str) -> None:
         check=True,
     ).stdout
     assert "Exit status: 0" in " ".join(out.split())
+
+
+def test_jobs_2_keeps_where_each_unknown_key_was_first_seen(tmp_path: Path) -> None:
+    """Unknown keys first seen deep in a file split across workers keep their line in the whole file."""
+    path = tmp_path / "drift.jsonl"
+    rows = [orjson.dumps(VALID_2026)] * 40_000
+    for n, key in ((7, "early"), (25_003, "late"), (39_999, "last")):
+        rows[n - 1] = orjson.dumps({**VALID_2026, key: n})
+    rows[30_000] = b'{"status":"ok"}'
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    one = check("--jobs", "1", "--format", "json", str(path))
+    two = check("--jobs", "2", "--format", "json", str(path))
+    assert two.stdout == one.stdout
+    keys = json_lines(one.stdout)[-1]["summary"]["unknown_keys"]
+    assert {k["path"]: k["first_seen"]["line"] for k in keys} == {
+        "$.early": 7,
+        "$.late": 25_003,
+        "$.last": 39_999,
+    }

@@ -318,3 +318,14 @@ def test_the_verdict_declines_where_the_fast_path_does(data: bytes) -> None:
         assert sorted(keys) == sorted(
             [("$", k) for k in body.extra] + [("$.error", k) for k in body.error.extra]
         )
+
+
+def test_a_summary_is_immutable_and_unhashable() -> None:
+    """A summary's fields cannot be set; it holds dicts, so it says it is unhashable."""
+    import attrs
+
+    summary = check_lines([b"{"])
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        summary.valid = 3  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unhashable type: 'Summary'"):
+        hash(summary)

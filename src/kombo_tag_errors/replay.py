@@ -103,7 +103,7 @@ def _shapes(value: Mapping[str, int]) -> dict[str, int]:
     return {"2023": 0, "2026": 0, "other": 0, **value}
 
 
-@attrs.frozen
+@attrs.frozen(unsafe_hash=False)  # its tables are dicts: unhashable, rather than failing in hash()
 class Summary:
     """What a check counted; ``a + b`` (or `merge`) is the summary of *a*'s lines, then *b*'s.
 
