@@ -68,6 +68,7 @@ _find: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
 _ABSENT: Final = UNSET  # the key of the payloads without a code
+_LONG: Final = object()  # the key of those whose unknown code is too long to list
 _ERROR: Final = ROOT + format_key("error")
 _BLANK: Final = b" \t\r\n"
 
@@ -345,8 +346,9 @@ class _Counter:
         self.done = Summary()
         self.valid = 0
         self.invalid = 0
-        self.shapes = [0, 0, 0, 0]
-        self.codes: dict[Any, int] = {}
+        # code (UNSET when absent, _LONG past MAX_TEXT_LENGTH): payloads by shape, by how many of
+        # code, title and log_url they have (0 is the 2023 shape, 3 the 2026 one)
+        self.codes: dict[Any, list[int]] = {}
         self.problems: dict[tuple[str, ProblemKind], int] = {}
         self.keys: dict[str, list[int]] = {}  # path: [count, first line]
         self.sets: dict[
@@ -359,7 +361,6 @@ class _Counter:
         # Emptied in place: the loop of `lines` holds some of them.
         self.valid = 0
         self.invalid = 0
-        self.shapes[:] = [0, 0, 0, 0]
         self.codes.clear()
         self.problems.clear()
         self.keys.clear()
@@ -378,16 +379,22 @@ class _Counter:
         codes: dict[str, int] = {}
         unknown: dict[str, int] = {}
         absent = null = 0
-        for code, n in self.codes.items():
+        by_shape = [0, 0, 0, 0]
+        for code, counts in self.codes.items():
+            n = sum(counts)
+            for index, count in enumerate(counts):
+                by_shape[index] += count
             if code is _ABSENT:
                 absent += n
             elif code is None:
                 null += n
+            elif code is _LONG:
+                self.unlisted[0] += n
             elif code in CODES_BY_VALUE:
                 codes[code] = n
             else:
                 unknown[code] = n
-        shapes = {"2023": self.shapes[0], "2026": self.shapes[3], "other": self.shapes[1] + self.shapes[2]}
+        shapes = {"2023": by_shape[0], "2026": by_shape[3], "other": by_shape[1] + by_shape[2]}
         part = Summary(
             valid=self.valid,
             invalid=self.invalid,
@@ -417,13 +424,16 @@ class _Counter:
             lines = (_prepare(data, first + i, self.max_size) for i, data in enumerate(lines))
         return _judge(self, lines, first, on_invalid)
 
-    def _new_code(self, code: Any) -> None:
+    def _new_code(self, code: Any) -> list[int]:
+        """The counts of a code not met since the last flush (of `_LONG`, for a code too long to list)."""
         if type(code) is str and len(code) > MAX_TEXT_LENGTH and code not in CODES_BY_VALUE:
-            self.unlisted[0] += 1
-            return
-        self.codes[code] = 1
-        if len(self.codes) > _FLUSH:
+            code = _LONG
+        elif len(self.codes) >= _FLUSH:
             self._flush()
+        counts = self.codes.get(code)
+        if counts is None:
+            counts = self.codes[code] = [0, 0, 0, 0]
+        return counts
 
     def _new_set(self, links: tuple[tuple[str, str], ...], line: int) -> list[int]:
         """Count a new set of unknown keys: [payloads, first line, how many of them are in ``error``]."""
@@ -503,14 +513,12 @@ class _Counter:
     def _body(self, body: KomboAPIError, line: int, unknown: list[tuple[str, str]] | None) -> None:
         """Count a valid body the quick check declined (an integer beyond 64 bits)."""
         self.valid += 1
-        self.shapes[{"2023": 0, "other": 1, "2026": 3}[shape(body)]] += 1
         code = body.error.code
         key: Any = _ABSENT if code is UNSET else code.value if isinstance(code, ErrorCode) else code
-        n = self.codes.get(key)
-        if n is None:
-            self._new_code(key)
-        else:
-            self.codes[key] = n + 1
+        counts = self.codes.get(key)
+        if counts is None:
+            counts = self._new_code(key)
+        counts[{"2023": 0, "other": 1, "2026": 3}[shape(body)]] += 1
         if unknown:
             self._unknown(unknown, line)
             if len(self.keys) > _FLUSH:
@@ -521,7 +529,7 @@ class _Counter:
 # call less a line. A line the verdict declines goes to `_Counter._other`, as every non-JSON one.
 _LOOP: Final = """\
 def judge(counter, lines, first, on_invalid):
-    decode, other, codes, shapes, sets = _decode, counter._other, counter.codes, counter.shapes, counter.sets
+    decode, other, codes, sets = _decode, counter._other, counter.codes, counter.sets
     others = 0  # the lines judged by other(): the rest are valid
     i = -1
     try:
@@ -536,20 +544,18 @@ def judge(counter, lines, first, on_invalid):
 {verdict}
             e = {error}
             c = {code}  # UNSET where the key is absent
-            n = codes.get(c)
-            if n is None:
-                counter._new_code(c)
-            else:
-                codes[c] = n + 1
+            counts = codes.get(c)  # by shape
+            if counts is None:
+                counts = counter._new_code(c)
             if u:  # its unknown keys, counted as a set of them: one look-up a line
                 seen = sets.get(u)
                 if seen is None:
                     seen = counter._new_set(u, first + i)
                 else:
                     seen[0] += 1
-                shapes[len(e) - 1 - seen[2]] += 1
+                counts[len(e) - 1 - seen[2]] += 1
             else:  # only known keys: message, and those of code, title and log_url it has
-                shapes[len(e) - 1] += 1
+                counts[len(e) - 1] += 1
     finally:
         counter.valid += i + 1 - others
     return -1
@@ -670,11 +676,13 @@ def _batches(chunks: Iterator[Any], max_size: int, first: int) -> Iterator[tuple
             line += 1
             data = data[nl + 1 :]
             skipping = False
-        buf = carry + data if carry else data
-        lines = buf.split(b"\n")
+        lines = data.split(b"\n")  # the carry joins the first line only: the chunk is not copied
+        if carry:
+            lines[0] = carry + lines[0]
+        size = len(carry) + len(data)
         carry = lines.pop()
         if lines:
-            if len(buf) > max_size and max(map(len, lines)) > max_size:
+            if size > max_size and max(map(len, lines)) > max_size:
                 lines = [_OVERSIZE if len(x) > max_size else x for x in lines]
             yield line, lines
             line += len(lines)
