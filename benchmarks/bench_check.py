@@ -31,14 +31,14 @@ Goals, on each file: ``check`` at least 1.5x the pydantic loop's payloads a seco
 bare loop's; its peak RSS under 64 MB.
 
 Figures of a full run (1,000,000 lines a file, best of 3, wall clock; Python 3.11, orjson 3.13, pydantic
-2.14, x86_64, 2 cores shared with other work; a second run gave the same ratios within 0.03):
+2.14, x86_64, 2 cores shared with other work; a second run gave the same ratios within 0.06):
 
 =============  ========  ========  ============  ========  =====================================
 file           check/s   x bare    x pydantic    peak RSS  goals (0.4x bare, 1.5x pydantic, RSS)
 =============  ========  ========  ============  ========  =====================================
-valid-2026     825,860   0.47      1.46          27.3 MB   met, NOT met (-3%), met
-invalid-10pct  603,603   0.36      1.15          28.6 MB   NOT met (-10%), NOT met (-24%), met
-unknown-key    643,894   0.39      1.25          28.6 MB   NOT met (-2%), NOT met (-17%), met
+valid-2026     893,137   0.54      1.68          25.3 MB   met, met, met
+invalid-10pct  616,470   0.37      1.15          25.3 MB   NOT met (-8%), NOT met (-23%), met
+unknown-key    711,693   0.44      1.41          25.3 MB   met, NOT met (-6%), met
 =============  ========  ========  ============  ========  =====================================
 
 docs/benchmarks.md ("kombo-tag-errors check on a million lines") says what stands in the way.
