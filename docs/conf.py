@@ -52,6 +52,7 @@ EXTERNAL = {
     "cattrs.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.Converter": "https://catt.rs/en/stable/cattrs.html#cattrs.Converter",
     "cattrs.converters.BaseConverter": "https://catt.rs/en/stable/cattrs.html#cattrs.BaseConverter",
+    "collections.abc.Callable": f"{_PY}collections.abc.html#collections.abc.Callable",
     "collections.abc.Coroutine": f"{_PY}collections.abc.html#collections.abc.Coroutine",
     "collections.abc.Collection": f"{_PY}collections.abc.html#collections.abc.Collection",
     "collections.abc.Iterable": f"{_PY}collections.abc.html#collections.abc.Iterable",

@@ -36,9 +36,14 @@ invalid:   3
 shape:     2023 1, 2026 3, other 1
 code:      PLATFORM.AUTHENTICATION_INVALID 2
            PLATFORM.RATE_LIMIT_EXCEEDED 1
-           PLATFORM.KEY_ROTATED 1 (unknown code)
+           "PLATFORM.KEY_ROTATED" 1 (unknown code)
            (absent) 1
 retryable: 1
+problems:  $ not_json 1
+           $.error.message missing 1
+           $.error.message wrong_type 1
+           $.status wrong_value 1
+unknown:   $.request_id 1 (first {name}:9)
 """
 
 VALID_2026 = {
@@ -71,7 +76,7 @@ def test_mixed_file_known_counts() -> None:
     """Every problem of each invalid line is printed as FILE:LINE: PATH: problem, then the counts; exit 1."""
     result = check(str(CAPTURED))
     assert result.returncode == 1
-    expected = CAPTURED_PROBLEMS.format(name=CAPTURED) + CAPTURED_SUMMARY
+    expected = (CAPTURED_PROBLEMS + CAPTURED_SUMMARY).format(name=CAPTURED)
     assert result.stdout == expected
     assert result.stderr == ""
 
@@ -102,7 +107,11 @@ def test_format_json() -> None:
         (str(CAPTURED), 7, 1),
         (str(CAPTURED), 8, 2),
     ]
-    assert records[2]["problems"][0] == {"path": "$.error.message", "problem": "required key missing"}
+    assert records[2]["problems"][0] == {
+        "path": "$.error.message",
+        "kind": "missing",
+        "problem": "required key missing",
+    }
     assert last == {
         "summary": {
             "total": 8,
@@ -115,6 +124,17 @@ def test_format_json() -> None:
             "code_absent": 1,
             "code_null": 0,
             "retryable": 1,
+            "problems": [
+                {"path": "$", "kind": "not_json", "count": 1},
+                {"path": "$.error.message", "kind": "missing", "count": 1},
+                {"path": "$.error.message", "kind": "wrong_type", "count": 1},
+                {"path": "$.status", "kind": "wrong_value", "count": 1},
+            ],
+            "problems_not_shown": 0,
+            "unknown_keys": [
+                {"path": "$.request_id", "count": 1, "first_seen": {"source": str(CAPTURED), "line": 9}}
+            ],
+            "unknown_keys_not_shown": 0,
         }
     }
 
@@ -126,7 +146,7 @@ def test_gzip_files(tmp_path: Path, name: str) -> None:
     path.write_bytes(gzip.compress(CAPTURED.read_bytes()))
     result = check(str(path))
     assert result.returncode == 1
-    assert result.stdout == CAPTURED_PROBLEMS.format(name=path) + CAPTURED_SUMMARY
+    assert result.stdout == (CAPTURED_PROBLEMS + CAPTURED_SUMMARY).format(name=path)
 
 
 @pytest.mark.parametrize("args", [(), ("-",)])
@@ -136,7 +156,7 @@ def test_stdin(args: tuple[str, ...], compress: bool) -> None:
     data = CAPTURED.read_bytes()
     result = check(*args, stdin=gzip.compress(data) if compress else data)
     assert result.returncode == 1
-    assert result.stdout == CAPTURED_PROBLEMS.format(name="-") + CAPTURED_SUMMARY
+    assert result.stdout == (CAPTURED_PROBLEMS + CAPTURED_SUMMARY).format(name="-")
 
 
 def test_several_files_one_summary(tmp_path: Path) -> None:
@@ -349,7 +369,7 @@ def test_jobs_2_equals_jobs_1_when_every_line_is_invalid(tmp_path: Path) -> None
     one = check("--jobs", "1", str(path))
     two = check("--jobs", "2", str(path))
     assert two.stdout == one.stdout
-    assert one.stdout.count("\n") == 30_000 + 6  # a line a payload, then the summary
+    assert one.stdout.count("\n") == 30_000 + 8  # a line a payload, then the summary
 
 
 def _with_terminal_stderr(*args: str, stdin: bytes | None = None) -> tuple[int, bytes]:
@@ -435,3 +455,95 @@ def test_documented_sessions_are_true(doc: str, command: str, output: str) -> No
     command = command.replace("kombo-tag-errors", f"{sys.executable} -m kombo_tag_errors", 1)
     result = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.stdout == output, doc
+
+
+def _output_schema() -> Any:
+    """The JSON Schema of --format json, as docs/howto/cli.md documents it."""
+    text = (ROOT / "docs" / "howto" / "cli.md").read_text(encoding="utf-8")
+    section = text.split("### The JSON output's schema", 1)[1]
+    return json.loads(section.split("```json\n", 1)[1].split("```", 1)[0])
+
+
+def test_json_output_follows_the_documented_schema(tmp_path: Path) -> None:
+    """Every line --format json writes, records and summary, is valid by the documented schema."""
+    import jsonschema
+
+    drifted = tmp_path / "drifted.jsonl"
+    lines = [
+        {**VALID_2026, "request_id": f"r{i}", "error": {**VALID_2026["error"], "code": "", "hint": i}}
+        for i in range(3)
+    ]
+    drifted.write_bytes(b"\n".join(orjson.dumps(x) for x in lines) + b"\n[1]\n" + b"x" * 2000 + b"\n")
+    result = check("--format", "json", "--top", "1", "--max-size", "1000", str(CAPTURED), str(drifted))
+    validator = jsonschema.Draft202012Validator(_output_schema())
+    validator.check_schema(validator.schema)
+    *records, last = json_lines(result.stdout)
+    for record in [*records, last]:
+        validator.validate(record)
+    summary = last["summary"]
+    assert summary["unknown_keys"] == [
+        {"path": "$.request_id", "count": 4, "first_seen": {"source": str(CAPTURED), "line": 9}}
+    ]
+    assert summary["unknown_keys_not_shown"] == 3  # $.error.hint
+    assert summary["unknown_codes"] == {"": 3, "PLATFORM.KEY_ROTATED": 1}
+    assert (
+        summary["problems_not_shown"]
+        == sum(len(r["problems"]) for r in records) - summary["problems"][0]["count"]
+    )
+
+
+def test_drift_is_counted_with_where_it_was_first_seen(tmp_path: Path) -> None:
+    """Unknown keys of valid and invalid payloads, by path, with the file and line each was first seen on."""
+    path = tmp_path / "drift.jsonl"
+    rows = [
+        VALID_2026,
+        {**VALID_2026, "error": {**VALID_2026["error"], "hint": 1}},
+        {"status": "ok", "trace": 1},
+        {**VALID_2026, "trace": 2, "error": {**VALID_2026["error"], "code": ""}},
+    ]
+    path.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    out = check(str(path)).stdout
+    assert f"unknown:   $.trace 2 (first {path}:3)\n           $.error.hint 1 (first {path}:2)\n" in out
+    assert '           "" 1 (unknown code)\n' in out
+    assert "problems:  $.error missing 1\n           $.status wrong_value 1\n" in out
+
+
+def test_version() -> None:
+    """--version prints the installed version and exits 0."""
+    from importlib.metadata import version
+
+    result = subprocess.run(
+        [sys.executable, "-m", "kombo_tag_errors", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, f"kombo-tag-errors {version('kombo-tag-errors')}\n")
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_every_subcommand_help_lists_its_exit_statuses(command: str) -> None:
+    """--help of every subcommand says what each exit status means."""
+    out = subprocess.run(
+        [sys.executable, "-m", "kombo_tag_errors", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Exit status: 0" in " ".join(out.split())
+
+
+def test_jobs_2_keeps_where_each_unknown_key_was_first_seen(tmp_path: Path) -> None:
+    """Unknown keys first seen deep in a file split across workers keep their line in the whole file."""
+    path = tmp_path / "drift.jsonl"
+    rows = [orjson.dumps(VALID_2026)] * 40_000
+    for n, key in ((7, "early"), (25_003, "late"), (39_999, "last")):
+        rows[n - 1] = orjson.dumps({**VALID_2026, key: n})
+    rows[30_000] = b'{"status":"ok"}'
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    one = check("--jobs", "1", "--format", "json", str(path))
+    two = check("--jobs", "2", "--format", "json", str(path))
+    assert two.stdout == one.stdout
+    keys = json_lines(one.stdout)[-1]["summary"]["unknown_keys"]
+    assert {k["path"]: k["first_seen"]["line"] for k in keys} == {
+        "$.early": 7,
+        "$.late": 25_003,
+        "$.last": 39_999,
+    }

@@ -1,4 +1,7 @@
-"""check's per-payload verdict: the same as `kombo_tag_errors.loads` on every line, fast path or not."""
+"""check's per-payload verdict: the same as `kombo_tag_errors.loads` on every line, fast path or not.
+
+The summary it counts is kombo_tag_errors.replay's, tested in test_replay.py.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kombo_tag_errors import PayloadError, Problem, ProblemKind, loads
-from kombo_tag_errors.cli._parse import shape
-from kombo_tag_errors.cli._tally import Tally
-from kombo_tag_errors.cli._verdict import OVERSIZE, check_lines
+from kombo_tag_errors.cli._report import record
+from kombo_tag_errors.cli._verdict import OVERSIZE, Counter, check_lines
 from kombo_tag_errors.strategies import invalid_payloads, json_values, payloads
 
 MAX_SIZE = 1 << 20
@@ -37,45 +39,44 @@ lines = st.lists(
 )
 
 
-def _expected(data: Sequence[bytes]) -> tuple[list[tuple[int, tuple[Problem, ...]]], Tally]:
-    """What loads says of each line: the invalid ones with their problems, and the tally of the rest."""
+def _expected(data: Sequence[bytes]) -> tuple[list[tuple[int, tuple[Problem, ...]]], int]:
+    """What loads says of each line: the invalid ones with their problems, and how many are valid."""
     invalid = []
-    tally = Tally()
+    valid = 0
     for number, line in enumerate(data, 1):
         if not line.strip(b" \t\r\n"):
             continue
         try:
-            body = loads(line, max_size=MAX_SIZE)
+            loads(line, max_size=MAX_SIZE)
         except PayloadError as e:
             invalid.append((number, e.errors))
-            tally.invalid += 1
         else:
-            tally.add_body(body, shape(body))
-    return invalid, tally
+            valid += 1
+    return invalid, valid
 
 
 def _check(
     data: Sequence[bytes], stop_after: int = -1
-) -> tuple[list[tuple[int, tuple[Problem, ...]]], Tally, int]:
+) -> tuple[list[tuple[int, tuple[Problem, ...]]], Any, int]:
     seen: list[tuple[int, tuple[Problem, ...]]] = []
 
     def on_invalid(line: int, problems: Sequence[Problem]) -> bool:
         seen.append((line, tuple(problems)))
         return len(seen) != stop_after
 
-    tally = Tally()
-    stop = check_lines(list(data), 1, tally, on_invalid, MAX_SIZE)
-    return seen, tally, stop
+    counter = Counter("-", MAX_SIZE)
+    stop = check_lines(list(data), 1, counter, on_invalid)
+    return seen, counter.summary(), stop
 
 
 @given(lines)
 def test_same_verdict_and_problems_as_loads(data: list[bytes]) -> None:
     """Every line is accepted or rejected as loads does it, with loads' problems, and counted alike."""
-    invalid, tally = _expected(data)
+    invalid, valid = _expected(data)
     seen, got, stop = _check(data)
     assert stop == -1
     assert seen == invalid
-    assert got.as_json() == tally.as_json()
+    assert (got.valid, got.invalid) == (valid, len(invalid))
 
 
 @given(lines, st.integers(min_value=1, max_value=3))
@@ -100,3 +101,18 @@ def test_oversize_is_reported_unread() -> None:
     with pytest.raises(PayloadError) as e:
         loads(b" " * (MAX_SIZE + 1), max_size=MAX_SIZE)
     assert seen[0][1] == e.value.errors
+
+
+@given(
+    st.text(),
+    st.integers(min_value=1),
+    st.lists(st.builds(Problem, st.text(), st.text(), st.sampled_from(list(ProblemKind))), max_size=3),
+)
+def test_json_records_are_what_json_dumps_writes(name: str, line: int, problems: list[Problem]) -> None:
+    """check --format json writes each record as json.dumps(..., ensure_ascii=True) would, to the byte."""
+    expected = {
+        "file": name,
+        "line": line,
+        "problems": [{"path": p.path, "kind": p.kind.value, "problem": p.message} for p in problems],
+    }
+    assert record(name, line, problems) == json.dumps(expected, ensure_ascii=True) + "\n"

@@ -22,6 +22,7 @@ def test_exported_members_match_all() -> None:
         "httpx",
         "logs",
         "otel",
+        "replay",
         "retry",
         "schema",
         "sentry",

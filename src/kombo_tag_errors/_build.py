@@ -2,8 +2,10 @@
 
 For each class of this package, `fast_path` writes one function that takes a decoded JSON object and
 returns the instance when the object is valid, reading each field's key with its rule's test, or
-`None` at the first doubt. `finder` writes, for any model class, the function that reports every
-problem of an object in one pass, with the same tests.
+`None` at the first doubt. `verdict` writes the same function without the building: it says that a
+decoded object is valid, and lists its unknown keys, without making an object. `finder` writes, for
+any model class, the function that reports every problem of an object in one pass, with the same
+tests, and lists the unknown keys it meets to a sink that asks for them.
 The instance is built without its ``__init__``: the generated tests are the validators' own rules,
 applied once. A response and a status code given to the function are attached in the same step.
 """
@@ -11,10 +13,10 @@ applied once. A response and a status code given to the function are attached in
 from __future__ import annotations
 
 import linecache
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from ._errors import ProblemKind, Problems, format_key
+from ._errors import ROOT, ProblemKind, Problems, format_key
 from ._models import (
     APIStatusError,
     KomboAPIError,
@@ -25,12 +27,25 @@ from ._rules import QUICK_NAMES, Spec, spec_of
 from ._unset import UNSET
 from ._values import find_json_problems, is_json, show
 
-__all__ = ["FastPath", "Finder", "fast_path", "find_problems", "finder", "has_fast_path"]
+__all__ = [
+    "FastPath",
+    "Finder",
+    "Verdict",
+    "fast_path",
+    "find_problems",
+    "finder",
+    "has_fast_path",
+    "verdict",
+    "verdict_lines",
+]
 
 Finder = Callable[[Any, Any, Problems], None]
 """``find(obj, link, sink)``: report each problem of *obj*, found at *link*, to *sink*."""
 FastPath = Callable[..., Any]
 """``fast(obj, response=None, status_code=None)``: the instance, or `None` for the general path."""
+Verdict = Callable[[Any], "tuple[tuple[str, str], ...] | None"]
+"""``check(obj)``: for a valid decoded object, its unknown keys as ``(JSONPath of the object, key)``
+pairs (``()`` when it has none); `None` where the fast path would return `None`."""
 
 _CLASSES: Final = (
     PostAtsCandidatesCandidateIDTagsError,
@@ -61,7 +76,9 @@ def fast_path(cls: type, *, decoded: bool) -> FastPath:
 
 
 class _Writer:
-    def __init__(self, decoded: bool) -> None:
+    def __init__(self, decoded: bool, fail: Sequence[str] = ("return None",)) -> None:
+        self.fail = fail  # the statements of a test that fails, in `model`: "return None" in a function
+        self.values: dict[str, str] = {}  # in a check: JSONPath of a field -> the variable holding it
         self.lines: list[str] = []
         self.globals: dict[str, Any] = {
             "_MISSING": _MISSING,
@@ -89,8 +106,17 @@ class _Writer:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
-    def model(self, spec: Spec, src: str, out: str, indent: int) -> None:
-        """Lines that read object *src* into a new instance *out* of *spec*'s class, or return None."""
+    def failing(self, indent: int) -> None:
+        for line in self.fail:
+            self.emit(indent, line)
+
+    def model(self, spec: Spec, src: str, out: str, indent: int, path: str | None = None) -> None:
+        """Lines that read object *src* into a new instance *out* of *spec*'s class, or return None.
+
+        With a *path* (the JSONPath of *src*) the lines only test, as the fast path does, and build
+        nothing: the unknown keys of *src* are added to ``u`` as ``(path, key)`` pairs instead.
+        """
+        build = path is None
         built = []  # (field name, expression of its value)
         present = []  # an expression per field: 1 when its key is in the object
         # Plain fields first: a wrong one returns before a nested instance is built for nothing.
@@ -104,10 +130,13 @@ class _Writer:
                 self.emit(indent, f"{var} = {src}.get({f.key!r}, {default})")
                 # A default the test accepts (UNSET) needs no branch: present unless it is the default.
                 present.append(f"({var} is not {default})")
+            if path is not None:
+                self.values[path + format_key(f.key)] = var
             if f.model is not None:
                 self.emit(indent, f"if type({var}) is not dict:")
-                self.emit(indent + 1, "return None")
-                self.model(spec_of(f.model), var, f"{var}_m", indent)
+                self.failing(indent + 1)
+                below = None if path is None else path + format_key(f.key)
+                self.model(spec_of(f.model), var, f"{var}_m", indent, below)
                 built.append((f.name, f"{var}_m"))
                 continue
             rule = f.rule
@@ -117,15 +146,29 @@ class _Writer:
                 self.emit(indent, f"if not {rule.test}:")
             else:
                 self.emit(indent, f"if v is not {default} and not {rule.test}:")
-            self.emit(indent + 1, "return None")
-            if rule.convert is not None:
+            self.failing(indent + 1)
+            if rule.convert is not None and build:
                 self.emit(indent, f"{var} = {rule.convert}")
             built.append((f.name, var))
         extra = f"{out}_extra"
+        keys = self.name("keys", spec.keys)
+        if not build:
+            # The values of unknown keys are tested as the fast path tests them (_is_json); a string,
+            # the common case, is a JSON value without the call.
+            self.emit(indent, f"if len({src}) != {' + '.join(present)}:")
+            self.emit(indent + 1, f"for k in {src}:")
+            self.emit(indent + 2, f"if k not in {keys}:")
+            self.emit(indent + 3, f"w = {src}[k]")
+            self.emit(indent + 3, "if type(w) is not str and not _is_json((w,), decoded=True):")
+            self.emit(indent + 4, "u = None")
+            self.emit(indent + 4, "break")
+            self.emit(indent + 3, f"u += (({path!r}, k),)")
+            self.emit(indent + 1, "if u is None:")
+            self.failing(indent + 2)
+            return
         self.emit(indent, f"if len({src}) == {' + '.join(present)}:")
         self.emit(indent + 1, f"{extra} = {{}}")
         self.emit(indent, "else:")
-        keys = self.name("keys", spec.keys)
         self.emit(indent + 1, f"{extra} = {{k: w for k, w in {src}.items() if k not in {keys}}}")
         if self.decoded:
             self.emit(indent + 1, f"if not _is_json({extra}.values(), decoded=True):")
@@ -147,6 +190,7 @@ class _Writer:
         """Lines of ``find(o, path, sink)``: report every problem of *o* as an object of *spec*'s class.
 
         *path* is the JSONPath of *o* as a string; only a value below an unknown key is reached by links.
+        A sink whose ``unknown`` is a list gets each unknown key of an object as ``(path, key)``.
         """
         self.emit(0, "def find(o, link, sink):")
         self.emit(1, "if type(o) is not dict:")
@@ -179,6 +223,8 @@ class _Writer:
             self.emit(4, "sink.add((link, k), 'unknown key', _KIND_WRONG_VALUE)")
         else:
             self.emit(3, "else:")
+            self.emit(4, "if sink.unknown is not None:")
+            self.emit(5, "sink.unknown.append((link, k))")
             self.emit(4, f"_find_json(w, (link, k), sink, decoded={self.decoded})")
 
     def compile(self, name: str, label: str) -> Any:
@@ -213,6 +259,54 @@ def finder(cls: type, *, decoded: bool = False) -> Finder:
 def find_problems(obj: Any, cls: type, path: str, sink: Problems, *, decoded: bool = False) -> None:
     """Report to *sink* every way *obj* (found at *path*) is not a JSON object of *cls*."""
     finder(cls, decoded=decoded)(obj, path, sink)
+
+
+_verdicts: dict[type, Verdict] = {}
+
+
+def verdict(cls: type) -> Verdict:
+    """The generated check of *cls* (one of this package's classes) for objects orjson made.
+
+    It is the decoded fast path without the building: the same tests, from the same rules, in the same
+    order, so it declines (returns `None`) exactly where that fast path does; it returns the unknown keys
+    where the fast path returns an instance.
+    """
+    try:
+        return _verdicts[cls]
+    except KeyError:
+        pass
+    if not has_fast_path(cls):
+        raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
+    w = _Writer(decoded=True)
+    w.emit(0, "def check(o):")
+    w.lines += verdict_lines(cls, ("return None",), 1, w.globals)[0]
+    w.emit(1, "return u")
+    fn: Verdict = w.compile("check", f"verdict {cls.__name__}")
+    fn.__doc__ = f"The verdict on a decoded {cls.__name__}, generated from its fields."
+    _verdicts[cls] = fn
+    return fn
+
+
+def verdict_lines(
+    cls: type, fail: Sequence[str], indent: int, names: dict[str, Any]
+) -> tuple[list[str], dict[str, str]]:
+    """The body of `verdict` for code of your own: lines at *indent* that set ``u`` for the object ``o``.
+
+    Where the verdict returns `None`, they run the statements *fail* instead (``continue`` in a loop of
+    your own: they never run inside a loop of theirs); they use the variables ``u``, ``v``, ``k``,
+    ``w`` and ``r_*``, and add the names they read to *names*, the globals of the code they go into.
+    Also returned: the variable that holds, after them, the value of each field by its JSONPath
+    (``"$.error.code"``), as decoded, or the field's default where its key is absent.
+    """
+    if not has_fast_path(cls):
+        raise TypeError(f"{cls.__name__} has no fast path: it is built through its __init__")
+    w = _Writer(decoded=True, fail=fail)
+    w.emit(indent, "if type(o) is not dict:")
+    w.failing(indent + 1)
+    w.emit(indent, "u = ()")
+    w.model(spec_of(cls), "o", "r", indent, ROOT)
+    names.update(w.globals)
+    return w.lines, w.values
 
 
 def _object_kind(obj: Any) -> ProblemKind:

@@ -108,11 +108,13 @@ class Problems:
     finding it at the top.
     """
 
-    __slots__ = ("found", "total")
+    __slots__ = ("found", "total", "unknown")
 
-    def __init__(self) -> None:
+    def __init__(self, *, unknown: bool = False) -> None:
         self.found: list[Problem] = []
         self.total = 0
+        self.unknown: list[tuple[str, str]] | None = [] if unknown else None
+        """With *unknown*, the generated finders add each unknown key as ``(JSONPath of its object, key)``."""
 
     def add(self, link: Any, message: str, kind: ProblemKind) -> None:
         """Record a problem at *link*."""

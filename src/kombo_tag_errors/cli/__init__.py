@@ -19,10 +19,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kombo-tag-errors",
         description="Check and read captured 401 bodies of Kombo's POST /ats/candidates/{candidate_id}/tags.",
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:
         command.register(subparsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked for (it costs an import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib.metadata import version
+
+        print(f"{parser.prog} {version('kombo-tag-errors')}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

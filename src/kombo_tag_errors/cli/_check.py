@@ -6,19 +6,21 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._errors import Problem
 from .._text import escape
+from ..replay import DEFAULT_TOP, Summary
 from ._io import PROG, fail
 from ._jobs import MIN_RANGE, Task, cpu_count, make_pool, ranges, run_ranges
 from ._progress import Progress
 from ._report import Report
 from ._scan import detect, items
-from ._stream import CHUNK, Input, Unreadable, batches, open_input, reader, stat_input
-from ._tally import Tally
-from ._verdict import check_lines, judge
+from ._stream import CHUNK, Input, Read, Unreadable, batches, open_input, reader, stat_input
+from ._verdict import Counter, check_lines, judge
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["DEFAULT_MAX_SIZE", "register", "run"]
 
@@ -30,7 +32,9 @@ input: JSON Lines (blank lines skipped), one JSON array of payloads, or JSON doc
 another; gzip is read transparently (by its magic bytes or a .gz suffix); no FILE or - reads stdin.
 
 output: FILE:LINE: PATH: problem for every problem of each invalid payload, then a summary
-(total, valid, invalid, shapes, codes, retryable); --format json writes one JSON object a line.
+(total, valid, invalid, shapes, codes, retryable, then the --top most frequent problems by path and
+kind, and unknown keys by path with the first line each was seen on); --format json writes one JSON
+object a line, the summary last, in the schema docs/howto/cli.md documents.
 
 example:
   kombo-tag-errors check examples/captured-401s.jsonl
@@ -92,6 +96,13 @@ def register(subparsers: Any) -> None:
         help="processes for large uncompressed JSON Lines files; 0: one per CPU (1)",
     )
     p.add_argument(
+        "--top",
+        type=_positive,
+        default=DEFAULT_TOP,
+        metavar="N",
+        help=f"problems and unknown keys the summary lists, most frequent first ({DEFAULT_TOP})",
+    )
+    p.add_argument(
         "--max-size",
         type=_positive,
         default=DEFAULT_MAX_SIZE,
@@ -111,7 +122,7 @@ class Checker:
         self.fail_fast: bool = args.fail_fast
         self.jobs: int = args.jobs or cpu_count()
         self.pool: ProcessPoolExecutor | None = None
-        self.tally = Tally()
+        self.summary = Summary()
         self.before = 0  # bytes of the inputs already checked, for the progress bar
         self.unreadable = 0
 
@@ -142,30 +153,38 @@ class Checker:
 
     def _unreadable(self, error: Unreadable) -> None:
         self.unreadable += 1
+        self.report.flush()
         if self.progress is not None:
             self.progress.clear()
         print(f"{PROG}: {escape(str(error))}", file=sys.stderr)
 
     def _check(self, inp: Input) -> bool:
-        report, tally, max_size, name = self.report, self.tally, self.max_size, inp.name
+        read = reader(inp)
+        head = read(CHUNK)
+        mode = detect(head)
+        if mode == "lines" and self.jobs > 1 and inp.splittable and (inp.size or 0) > 2 * MIN_RANGE:
+            return self._check_in_parallel(inp)
+        counter = Counter(inp.name, self.max_size)
+        try:
+            return self._check_one(inp, counter, read, head, mode)
+        finally:
+            self.summary += counter.summary()
+
+    def _check_one(self, inp: Input, counter: Counter, read: Read, head: bytes, mode: str) -> bool:
+        report, name = self.report, inp.name
 
         def on_invalid(line: int, problems: Sequence[Problem]) -> bool:
             report.problems(name, line, problems)
             return not self.fail_fast
 
-        read = reader(inp)
-        head = read(CHUNK)
-        mode = detect(head)
         if mode != "lines":
-            for line, data in items(read, head, mode == "array", max_size):
-                if not judge(data, line, tally, on_invalid, max_size):
+            for line, data in items(read, head, mode == "array", self.max_size):
+                if not judge(data, line, counter, on_invalid):
                     return False
                 self._show(inp)
             return True
-        if self.jobs > 1 and inp.splittable and inp.size is not None and inp.size > 2 * MIN_RANGE:
-            return self._check_in_parallel(inp)
-        for batch in batches(read, max_size, head):
-            if check_lines(batch.lines, batch.first, tally, on_invalid, max_size) >= 0:
+        for batch in batches(read, self.max_size, head):
+            if check_lines(batch.lines, batch.first, counter, on_invalid) >= 0:
                 return False
             self._show(inp)
         return True
@@ -182,12 +201,17 @@ class Checker:
             self.report.problems(name, line, problems)
 
         def done(offset: int) -> None:
+            self.report.flush()
             if self.progress is not None:
                 self.progress.update(self.before + offset)
 
-        return run_ranges(self.pool, tasks, self.tally, emit, done, 2 * self.jobs)
+        def add(summary: Summary) -> None:
+            self.summary += summary
+
+        return run_ranges(self.pool, tasks, add, emit, done, 2 * self.jobs)
 
     def _show(self, inp: Input) -> None:
+        self.report.flush()
         if self.progress is not None:
             with contextlib.suppress(OSError):  # a regular file can tell; this is for safety
                 self.progress.update(self.before + inp.raw.tell())
@@ -216,8 +240,9 @@ def run(args: argparse.Namespace) -> int:
         checker.close()
         if progress is not None:
             progress.clear()
-    report.summary(checker.tally)
-    return 2 if checker.unreadable else 1 if checker.tally.invalid else 0
+        report.flush()
+    report.summary(checker.summary, args.top)
+    return 2 if checker.unreadable else 1 if checker.summary.invalid else 0
 
 
 def _size(name: str) -> int | None:

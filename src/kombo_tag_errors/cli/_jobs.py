@@ -1,6 +1,6 @@
 """``check --jobs N``: a JSON Lines file cut into byte ranges on line boundaries, checked by N processes.
 
-Each worker reads its own range of the file and returns its tally and the problems it found,
+Each worker reads its own range of the file and returns its summary and the problems it found,
 with line numbers counted from the start of its range.
 The parent takes the results in file order, numbers the lines and writes them, so the output is
 the one a single process writes.
@@ -10,20 +10,21 @@ first, so memory stays bounded however broken the input.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from .._errors import Problem
+from ..replay import Summary
 from ._stream import batches
-from ._tally import Tally
-from ._verdict import check_lines
+from ._verdict import Counter, check_lines
+
+if TYPE_CHECKING:  # imported when a pool is made: a check with one process starts faster
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["MAX_RECORDS", "Result", "Task", "cpu_count", "make_pool", "ranges", "run_ranges", "run_task"]
 
@@ -45,7 +46,7 @@ class Task:
 
 @attrs.frozen
 class Result:
-    tally: Tally
+    summary: Summary
     records: list[tuple[int, tuple[Problem, ...]]]
     lines: int
     """The lines checked, from the start of the range."""
@@ -61,7 +62,7 @@ def run_task(task: Task) -> Result:
         records.append((line, tuple(problems)))
         return not task.fail_fast and len(records) < MAX_RECORDS
 
-    tally = Tally()
+    counter = Counter(task.path, task.max_size)
     lines = 0
     with open(task.path, "rb") as f:
         f.seek(task.start)
@@ -74,11 +75,11 @@ def run_task(task: Task) -> Result:
             return data
 
         for batch in batches(read, task.max_size, offset=task.start):
-            stop = check_lines(batch.lines, batch.first, tally, on_invalid, task.max_size)
+            stop = check_lines(batch.lines, batch.first, counter, on_invalid)
             if stop >= 0:
-                return Result(tally, records, batch.first + stop, batch.offset_after(stop))
+                return Result(counter.summary(), records, batch.first + stop, batch.offset_after(stop))
             lines = batch.first + len(batch.lines) - 1
-    return Result(tally, records, lines, -1)
+    return Result(counter.summary(), records, lines, -1)
 
 
 def ranges(path: str, size: int, jobs: int) -> Iterator[tuple[int, int]]:
@@ -106,13 +107,14 @@ def ranges(path: str, size: int, jobs: int) -> Iterator[tuple[int, int]]:
 def run_ranges(
     pool: ProcessPoolExecutor,
     tasks: Iterator[Task],
-    tally: Tally,
+    add: Callable[[Summary], None],
     emit: Callable[[int, Sequence[Problem]], None],
     done: Callable[[int], None],
     ahead: int,
 ) -> bool:
     """Run *tasks* on *pool*, at most *ahead* at a time; emit problems in file order.
 
+    *add* gets the summary of each range, numbered as the file is, in file order.
     Return False when a ``--fail-fast`` task stopped at an invalid payload.
     """
     pending: deque[tuple[Task, Future[Result]]] = deque()
@@ -127,7 +129,7 @@ def run_ranges(
             result = future.result()
             for line, problems in result.records:
                 emit(base + line, problems)
-            tally.merge(result.tally)
+            add(result.summary.shifted(base))
             base += result.lines
             if result.resume >= 0:
                 if task.fail_fast:
@@ -142,6 +144,9 @@ def run_ranges(
 
 def make_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of *jobs* worker processes, forked from a server that has imported the checker."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:

@@ -145,11 +145,13 @@ def batches(read: Read, max_size: int, head: bytes = b"", first: int = 1, offset
             line += 1
             chunk = chunk[nl + 1 :]
             skip_from = -1
-        buf = carry + chunk if carry else chunk
-        lines = buf.split(b"\n")
+        lines = chunk.split(b"\n")  # the carry joins the first line only: the chunk is not copied
+        if carry:
+            lines[0] = carry + lines[0]
+        size = len(carry) + len(chunk)
         carry = lines.pop()
-        done = len(buf) - len(carry)
-        if len(buf) > max_size:
+        done = size - len(carry)
+        if size > max_size:
             yield from _split_long(lines, line, pos, max_size)
         elif lines:
             yield Batch(line, lines, pos, pos + done)
