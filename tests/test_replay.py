@@ -228,6 +228,11 @@ def test_on_invalid_false_stops() -> None:
         (lambda: check_lines([], max_size=1.5), "max_size must be an int"),  # type: ignore[arg-type]
         (lambda: check_lines([], on_invalid=1), "on_invalid must be callable"),  # type: ignore[arg-type]
         (lambda: check_chunks(["a"]), "a chunk is str, not bytes"),  # type: ignore[list-item]
+        (lambda: check_lines(b'{"status": "error"}'), "not one bytes: wrap it in a list"),
+        (lambda: check_lines('{"status": "error"}'), "not one str: wrap it in a list"),
+        (lambda: check_lines(None), "check_lines takes an iterable of lines, not NoneType"),  # type: ignore[arg-type]
+        (lambda: check_chunks(b"{}\n"), "not one bytes: wrap it in a list"),
+        (lambda: check_chunks(7), "check_chunks takes an iterable of bytes chunks, not int"),  # type: ignore[arg-type]
         (lambda: Summary().merge(1), "takes a Summary, not int"),  # type: ignore[arg-type]
         (lambda: Summary().shifted("1"), "takes an int, not str"),  # type: ignore[arg-type]
         (lambda: Summary().as_text(top="3"), "top must be an int, not str"),  # type: ignore[arg-type]

@@ -594,6 +594,17 @@ def _as_bytes(data: Any, line: int) -> Any:
     raise TypeError(f"line {line} is {type(data).__name__}, not bytes or str")
 
 
+def _iterable(name: str, what: str, items: object) -> Iterator[Any]:
+    """``iter(items)``, refusing one payload given whole (a `str` or bytes would be read char by char)."""
+    if isinstance(items, (str, bytes, bytearray, memoryview)):
+        message = f"{name} takes an iterable of {what}, not one {type(items).__name__}: wrap it in a list"
+        raise TypeError(message)
+    try:
+        return iter(items)  # type: ignore[call-overload, no-any-return]
+    except TypeError:
+        raise TypeError(f"{name} takes an iterable of {what}, not {type(items).__name__}") from None
+
+
 def _arguments(source: object, first: object, max_size: object, on_invalid: object) -> None:
     if not isinstance(source, str):
         raise TypeError(f"source must be a str, not {type(source).__name__}")
@@ -632,8 +643,9 @@ def check_lines(
     A line that is not `bytes`, `bytearray`, `memoryview` or `str` raises `TypeError`.
     """
     _arguments(source, first, max_size, on_invalid)
+    items = _iterable("check_lines", "lines", lines)
     counter = _Counter(source, max_size)
-    counter.lines(lines, first, _callback(source, on_invalid))
+    counter.lines(items, first, _callback(source, on_invalid))
     return counter.summary()
 
 
@@ -651,9 +663,10 @@ def check_chunks(
     *max_size* bytes (the rest of a longer one is skipped, and it is invalid), so memory stays bounded.
     """
     _arguments(source, first, max_size, on_invalid)
+    items = _iterable("check_chunks", "bytes chunks", chunks)
     counter = _Counter(source, max_size)
     callback = _callback(source, on_invalid)
-    for number, batch in _batches(iter(chunks), max_size, first):
+    for number, batch in _batches(items, max_size, first):
         if counter.lines(batch, number, callback, trusted=True) >= 0:
             break
     return counter.summary()
