@@ -26,6 +26,7 @@ OLDEST = [
     "opentelemetry-sdk==1.20.0",
     "sentry-sdk==2.0.0",
     "hypothesis==6.100.0",
+    "dask==2024.8.0",
 ]
 
 
