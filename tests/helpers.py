@@ -83,12 +83,12 @@ SECRET_MARK = "sEcR"
 
 
 @st.composite
-def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
-    """An error whose attached response's request carries generated credentials, and those secrets.
+def secret_requests(draw: st.DrawFn) -> tuple[httpx.Request, list[str]]:
+    """A request carrying six generated credentials in its headers and URL, and those credentials.
 
-    Each secret is 16 characters or more and starts with a marker no code or payload holds (hypothesis
-    also draws strings it finds in the code under test, such as function names that tracebacks show),
-    so seeing one in an output can only mean a leak.
+    Each starts with `SECRET_MARK`, which no code or payload holds (hypothesis also draws strings it
+    finds in the code under test, such as function names that tracebacks show), so seeing one in an
+    output can only mean a leak.
     """
     tokens = draw(
         st.lists(
@@ -106,6 +106,13 @@ def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
     param = draw(st.sampled_from(["api_key", "Token", "access_token", "X-Amz-Signature", "sig", "PASSWORD"]))
     candidate = draw(st.integers(0, 10**9))
     url = f"https://svc:{password}@api.kombo.dev/v1/ats/candidates/{candidate}/tags?{param}={query_secret}&page=2"
+    return httpx.Request("POST", url, headers=headers), tokens
+
+
+@st.composite
+def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
+    """An error whose attached response's request is a `secret_requests` one, and its secrets."""
+    request, tokens = draw(secret_requests())
     body = draw(bodies())
     status = draw(st.sampled_from([401, 400, 403, 429, 503]))
     request_id = draw(st.none() | st.text("0123456789abcdef", min_size=1, max_size=12).map("req_".__add__))
@@ -114,7 +121,7 @@ def errors_with_secrets(draw: st.DrawFn) -> tuple[KomboAPIError, list[str]]:
         status,
         json=unstructure(body),
         headers=response_headers,
-        request=httpx.Request("POST", url, headers=headers),
+        request=request,
     )
     if status == 401:
         exc: KomboAPIError = attrs.evolve(body, raw_response=response)

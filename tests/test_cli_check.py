@@ -421,15 +421,16 @@ def _subcommands() -> list[str]:
     return sorted(action.choices)  # type: ignore[arg-type]
 
 
+def _help(command: str) -> str:
+    """What ``kombo-tag-errors COMMAND --help`` prints."""
+    argv = [sys.executable, "-m", "kombo_tag_errors", command, "--help"]
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+
+
 @pytest.mark.parametrize("command", _subcommands())
 def test_every_subcommand_help_has_an_example(command: str) -> None:
     """--help of every subcommand shows an example invocation of that subcommand."""
-    out = subprocess.run(
-        [sys.executable, "-m", "kombo_tag_errors", command, "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = _help(command)
     assert "example:" in out
     assert f"kombo-tag-errors {command} " in out.split("example:")[1]
 
@@ -521,12 +522,7 @@ def test_version() -> None:
 @pytest.mark.parametrize("command", _subcommands())
 def test_every_subcommand_help_lists_its_exit_statuses(command: str) -> None:
     """--help of every subcommand says what each exit status means."""
-    out = subprocess.run(
-        [sys.executable, "-m", "kombo_tag_errors", command, "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = _help(command)
     assert "Exit status: 0" in " ".join(out.split())
 
 

@@ -55,14 +55,13 @@ def test_converter_raises_cattrs_errors_at_the_path(case: tuple[Any, str], which
     """An invalid payload raises cattrs' own error; `transform_error` names its path and a real type."""
     payload, path = case
     converter = _converter(which)
-    with pytest.raises((cattrs.BaseValidationError, TypeError, ValueError)) as info:
+    with pytest.raises(cattrs.ClassValidationError) as info:
         converter.structure(payload, PostAtsCandidatesCandidateIDTagsResponseBody)
-    if isinstance(info.value, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(info.value)
-        at = [m for m in messages if m.endswith(f"@ {path}") or f"@ {path}." in m or f"@ {path}[" in m]
-        assert at, messages
-        assert not any("expected Any" in m for m in messages), messages
-        assert len(set(messages)) == len(messages), messages
+    messages = cattrs.transform_error(info.value)
+    at = [m for m in messages if m.endswith(f"@ {path}") or f"@ {path}." in m or f"@ {path}[" in m]
+    assert at, messages
+    assert not any("expected Any" in m for m in messages), messages
+    assert len(set(messages)) == len(messages), messages
     with pytest.raises(kte.PayloadError) as mine:
         kte.structure(payload)
     assert [p.path for p in mine.value.errors] == [path]

@@ -21,7 +21,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from helpers import SECRET_MARK, TOKEN_CHARS
+from helpers import SECRET_MARK, secret_requests
 from kombo_tag_errors import (
     TRANSIENT,
     KomboAPIError,
@@ -42,24 +42,6 @@ from kombo_tag_errors.strategies import bodies
 from kombo_tag_errors.structlog import add_error_fields, trim_tracebacks
 from local_server import LocalServer, serve
 
-SECRETS = st.text(TOKEN_CHARS, min_size=12, max_size=40).map(SECRET_MARK.__add__)
-
-
-@st.composite
-def requests(draw: st.DrawFn) -> tuple[httpx.Request, list[str]]:
-    """A request carrying generated credentials in headers and URL, and the texts that must not leak."""
-    auth, cookie, api_key, password, query_secret, other = draw(st.lists(SECRETS, min_size=6, max_size=6))
-    scheme = draw(st.sampled_from(["Bearer ", "Basic ", "Token token=", ""]))
-    headers = {
-        "Authorization": scheme + auth,
-        "Cookie": f"session={cookie}; theme=dark",
-        "X-Api-Key": api_key,
-        draw(st.sampled_from(["X-Custom", "Proxy-Authorization", "X-Auth-Token"])): other,
-    }
-    param = draw(st.sampled_from(["api_key", "Token", "access_token", "sig", "PASSWORD"]))
-    url = f"https://svc:{password}@api.kombo.dev/v1/ats/candidates/7/tags?{param}={query_secret}&page=2"
-    return httpx.Request("POST", url, headers=headers), [auth, cookie, api_key, password, query_secret, other]
-
 
 def _echoed(draw: st.DrawFn, secrets: list[str], request: httpx.Request) -> st.SearchStrategy[str]:
     """Text around one echoed value: a secret, or a whole header value such as ``Bearer <token>``."""
@@ -72,7 +54,7 @@ def _echoed(draw: st.DrawFn, secrets: list[str], request: httpx.Request) -> st.S
 @st.composite
 def echoing_responses(draw: st.DrawFn) -> tuple[httpx.Response, list[str]]:
     """An error response whose body quotes its request's credentials in message, title, code and extra."""
-    request, secrets = draw(requests())
+    request, secrets = draw(secret_requests())
     body = draw(bodies())
     assume(SECRET_MARK not in json.dumps(unstructure(body), ensure_ascii=False))
     echo = _echoed(draw, secrets, request)
@@ -217,7 +199,7 @@ def test_loads_of_the_same_bytes_is_lossless(case: tuple[httpx.Response, list[st
     assert unstructure(loads(response.content)) == json.loads(response.content)
 
 
-@given(requests(), st.sampled_from(['{"status": %s}', '{"status": "error", "error": %s}']))
+@given(secret_requests(), st.sampled_from(['{"status": %s}', '{"status": "error", "error": %s}']))
 def test_secret_in_a_problem_is_masked(case: tuple[httpx.Request, list[str]], template: str) -> None:
     """A body of the wrong shape that quotes a secret gives an UnexpectedResponse whose text has none."""
     request, secrets = case
@@ -231,7 +213,7 @@ def test_secret_in_a_problem_is_masked(case: tuple[httpx.Request, list[str]], te
     assert not [s[:MIN_SECRET] for s in secrets if s[:MIN_SECRET] in outputs(again)]
 
 
-@given(requests(), st.text(max_size=600))
+@given(secret_requests(), st.text(max_size=600))
 def test_body_prefix_of_a_non_json_body_is_masked(case: tuple[httpx.Request, list[str]], before: str) -> None:
     """An HTML 401 quoting the key: the log's body prefix masks it, wherever the 512-character cut falls."""
     request, secrets = case

@@ -232,10 +232,10 @@ def _structure(response: httpx.Response, data: bytes, max_bytes: int) -> _ErrorB
         body = read(data, cls, max_bytes, response, status)
     except PayloadError as e:
         raise UnexpectedResponse(e.errors, data, response, total=e.total) from None
-    return _with_headers(_without_echoes(body, response, data))  # type: ignore[return-value]
+    return _with_headers(_find_echoes(body, response, data))  # type: ignore[return-value]
 
 
-def _without_echoes(body: KomboAPIError, response: httpx.Response, data: bytes) -> KomboAPIError:
+def _find_echoes(body: KomboAPIError, response: httpx.Response, data: bytes) -> KomboAPIError:
     """*body*, told which credentials of its own request the server echoed in it, and saying so in a note.
 
     The body stays exact; `~kombo_tag_errors._models.masked_copy` masks them in every text written about it.
