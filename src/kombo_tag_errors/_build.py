@@ -210,7 +210,7 @@ class _Writer:
             else:
                 assert f.rule is not None
                 self.emit(1, f"elif not {f.rule.test}:")
-                self.emit(2, f"sink.add({where}, *{self.name('check', f.rule.check)}(v))")
+                self.emit(2, f"sink.add({where}, *{self.name('refusal', f.rule.refusal)}(v))")
         keys = self.name("keys", spec.keys)
         self.emit(1, f"if len(o) > {len(spec.keys)} or not o.keys() <= {keys}:")
         self.emit(2, "for k, w in o.items():")

@@ -90,6 +90,10 @@ class Rule:
         """``(message, kind)`` for a value the field refuses, `None` for one it accepts."""
         if self.accepts(value):
             return None
+        return self.refusal(value)
+
+    def refusal(self, value: Any) -> tuple[str, ProblemKind]:
+        """``(message, kind)`` for *value*, which the caller found the field refuses (its test is false)."""
         kind = ProblemKind.WRONG_VALUE if type(value) is self.base else ProblemKind.WRONG_TYPE
         return f"expected {self.expected}, got {show(value)}", kind
 
