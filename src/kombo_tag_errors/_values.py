@@ -59,7 +59,7 @@ def show(value: object) -> str:
     elif kind is str:
         text = '"' + value[: _SHORT + 1].replace("\\", "\\\\").replace('"', '\\"') + '"'  # type: ignore[index]
     elif kind is int:
-        digits = int.__repr__(value) if -_SHORT_INT < value < _SHORT_INT else None
+        digits = int.__repr__(value) if -_SHORT_INT < value < _SHORT_INT else None  # type: ignore[operator]
         text = digits if digits is not None else f"an integer of about {_digits(value)} digits"  # type: ignore[arg-type]
     elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
         text = repr(value)
