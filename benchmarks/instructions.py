@@ -44,6 +44,8 @@ _WORKER = r"""
 import sys
 lib, case, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, {root!r})
+if len(sys.argv) > 4:
+    exec(sys.argv[4])  # a setup of the caller's: benchmarks.mypyc_probe binds its module's names
 from benchmarks.instructions import _call
 f, arg = _call(lib, case)
 for _ in range(50):
@@ -80,6 +82,10 @@ def _call(lib: str, case: str) -> tuple[Any, Any]:
 
             return _quiet(from_response, kte.PayloadError), _response()
         return _quiet(kte.loads, kte.PayloadError), _payload(case)
+    if lib == "probe":  # benchmarks.mypyc_probe: its module, compiled or not, imported by the setup
+        import probe_fast  # type: ignore[import-not-found]
+
+        return _quiet(probe_fast.loads, ValueError), _payload(case)
     if lib == "httpx":  # the floor of from_response: the public accessors it reads, and nothing else
         return _httpx_accessors, _response()
     if lib == "pydantic":
@@ -129,19 +135,23 @@ def _quiet(fn: Any, error: type[BaseException]) -> Any:
     return call
 
 
-def _instructions(lib: str, case: str, calls: int) -> int:
+def _instructions(lib: str, case: str, calls: int, setup: str) -> int:
     worker = _WORKER.format(root=str(ROOT))
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", worker]
-    result = subprocess.run([*command, lib, case, str(calls)], capture_output=True, text=True, check=True)
+    arguments = [lib, case, str(calls), *([setup] if setup else [])]
+    result = subprocess.run([*command, *arguments], capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", result.stderr)
     if found is None:
         raise RuntimeError(f"valgrind printed no count: {result.stderr[-500:]}")
     return int(found.group(1))
 
 
-def count(lib: str, case: str, calls: int) -> float:
-    """Instructions per call of *lib* on *case*: a run of *calls* calls less a run of none."""
-    return (_instructions(lib, case, calls) - _instructions(lib, case, 0)) / calls
+def count(lib: str, case: str, calls: int, setup: str = "") -> float:
+    """Instructions per call of *lib* on *case*: a run of *calls* calls less a run of none.
+
+    *setup*, Python source, runs in the counted process before the call is looked up.
+    """
+    return (_instructions(lib, case, calls, setup) - _instructions(lib, case, 0, setup)) / calls
 
 
 def main(argv: list[str] | None = None) -> int:
