@@ -138,7 +138,7 @@ def _loaded(obj: Any, raw: bytes, data: Any, cls: type[Any], response: Any, stat
         _find_loaded(obj, ROOT, sink)
     else:
         find_problems(obj, cls, ROOT, sink, decoded=True)
-    if sink:
+    if sink.total:
         raise sink.error(data)
     if cls in _BODIES:  # valid: orjson read an integer beyond 64 bits as a float
         try:

@@ -71,7 +71,7 @@ def show(value: object) -> str:
         text = json_type(value)
     if len(text) > _SHORT:
         text = text[: _SHORT - 3] + "..."
-    return escape(text)
+    return text if text.isprintable() else escape(text)  # the common case without a call
 
 
 def _digits(value: int) -> int:
