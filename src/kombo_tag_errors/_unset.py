@@ -24,10 +24,6 @@ class UnsetType(enum.Enum):
 
     __str__ = __repr__
 
-    # Enum's own __hash__ is Python code hashing the name; a singleton equal only to itself hashes by
-    # identity just as well, in C: it is looked up in a dict for every body without a code.
-    __hash__ = object.__hash__
-
 
 UNSET: Final = UnsetType.UNSET
 """The key was absent from the payload (as opposed to present with a JSON ``null``, which is `None`)."""
