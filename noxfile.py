@@ -64,6 +64,13 @@ def typecheck(session: nox.Session) -> None:
     session.run("mypy")
 
 
+@nox.session
+def verifytypes(session: nox.Session) -> None:
+    """pyright --verifytypes on the installed package: every public name has a known type."""
+    session.install(".[hypothesis,structlog,otel,sentry]", "pyright>=1.1.414")
+    session.run("pyright", "--verifytypes", "kombo_tag_errors", "--ignoreexternal")
+
+
 def _profile() -> str:
     return os.environ.get("HYPOTHESIS_PROFILE", "dev")
 

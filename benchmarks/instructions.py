@@ -44,6 +44,8 @@ _WORKER = r"""
 import sys
 lib, case, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, {root!r})
+if len(sys.argv) > 4:
+    exec(sys.argv[4])  # a setup of the caller's: benchmarks.mypyc_probe binds its module's names
 from benchmarks.instructions import _call
 f, arg = _call(lib, case)
 for _ in range(50):
@@ -76,15 +78,16 @@ def _call(lib: str, case: str) -> tuple[Any, Any]:
         import kombo_tag_errors as kte
 
         if case == "from_response":
-            import httpx
-
             from kombo_tag_errors.httpx import from_response
 
-            request = httpx.Request("POST", "https://api.kombo.dev/v1/ats/candidates/1/tags")
-            headers = {"content-type": "application/json"}
-            response = httpx.Response(401, content=_payload("2026-full"), headers=headers, request=request)
-            return _quiet(from_response, kte.PayloadError), response
+            return _quiet(from_response, kte.PayloadError), _response()
         return _quiet(kte.loads, kte.PayloadError), _payload(case)
+    if lib == "probe":  # benchmarks.mypyc_probe: its module, compiled or not, imported by the setup
+        import probe_fast  # type: ignore[import-not-found]
+
+        return _quiet(probe_fast.loads, ValueError), _payload(case)
+    if lib == "httpx":  # the floor of from_response: the public accessors it reads, and nothing else
+        return _httpx_accessors, _response()
     if lib == "pydantic":
         import pydantic
 
@@ -94,6 +97,32 @@ def _call(lib: str, case: str) -> tuple[Any, Any]:
     import orjson
 
     return orjson.loads, _payload(case)
+
+
+def _response() -> Any:
+    import httpx
+
+    request = httpx.Request("POST", "https://api.kombo.dev/v1/ats/candidates/1/tags")
+    headers = {"content-type": "application/json"}
+    return httpx.Response(401, content=_payload("2026-full"), headers=headers, request=request)
+
+
+def _httpx_accessors(response: Any) -> None:
+    """What `from_response` must read of a read 401 through httpx's public API, and nothing more.
+
+    Its status (is it an error, which one), its body, the kind of its stream (which client made it), its
+    content type, and where its request may carry credentials: headers, the URL's user info and query.
+    """
+    response.is_error  # noqa: B018 - each line is a read that from_response makes
+    response.content  # noqa: B018
+    response.stream  # noqa: B018
+    response.headers.get("content-type")
+    response.status_code  # noqa: B018
+    request = response.request
+    request.headers.raw  # noqa: B018
+    url = request.url
+    url.userinfo  # noqa: B018
+    url.query  # noqa: B018
 
 
 def _quiet(fn: Any, error: type[BaseException]) -> Any:
@@ -106,19 +135,23 @@ def _quiet(fn: Any, error: type[BaseException]) -> Any:
     return call
 
 
-def _instructions(lib: str, case: str, calls: int) -> int:
+def _instructions(lib: str, case: str, calls: int, setup: str) -> int:
     worker = _WORKER.format(root=str(ROOT))
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", worker]
-    result = subprocess.run([*command, lib, case, str(calls)], capture_output=True, text=True, check=True)
+    arguments = [lib, case, str(calls), *([setup] if setup else [])]
+    result = subprocess.run([*command, *arguments], capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", result.stderr)
     if found is None:
         raise RuntimeError(f"valgrind printed no count: {result.stderr[-500:]}")
     return int(found.group(1))
 
 
-def count(lib: str, case: str, calls: int) -> float:
-    """Instructions per call of *lib* on *case*: a run of *calls* calls less a run of none."""
-    return (_instructions(lib, case, calls) - _instructions(lib, case, 0)) / calls
+def count(lib: str, case: str, calls: int, setup: str = "") -> float:
+    """Instructions per call of *lib* on *case*: a run of *calls* calls less a run of none.
+
+    *setup*, Python source, runs in the counted process before the call is looked up.
+    """
+    return (_instructions(lib, case, calls, setup) - _instructions(lib, case, 0, setup)) / calls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         for lib, case in ((lib, case), (peer, peer_case))
     }
     needed |= {("orjson", case) for case in CASES if case != "from_response"}
+    needed.add(("httpx", "accessors"))
     counts = {key: count(*key, args.calls) for key in sorted(needed)}
     rows = []
     print(f"{'goal':46} {'ours':>8} {'peer':>8} {'ratio':>6} {'goal':>5}  met")
@@ -149,8 +183,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{goal:46} {ours:8.0f} {theirs:8.0f} {ratio:6.2f} {target:5.1f}  {met}")
     floors = {case: counts["orjson", case] for case in CASES if case != "from_response"}
     print("orjson.loads alone:", ", ".join(f"{case} {n:.0f}" for case, n in floors.items()))
+    accessors = counts["httpx", "accessors"]
+    floor = (accessors + counts["kte", "2026-full"]) / counts["kte", "2026-full"]
+    print(
+        f"httpx's public accessors that from_response reads, alone: {accessors:.0f}, so from_response"
+        f" costs at least {floor:.2f}x loads of its bytes"
+    )
     if args.json:
-        args.json.write_text(json.dumps({"python": sys.version, "goals": rows, "orjson": floors}, indent=2))
+        figures = {"python": sys.version, "goals": rows, "orjson": floors, "httpx_accessors": accessors}
+        args.json.write_text(json.dumps(figures, indent=2))
     return 0
 
 

@@ -12,7 +12,7 @@ from typing import Any, Final, TypeVar, overload
 import cattrs
 
 from . import _json
-from ._build import fast_path, find_problems
+from ._build import fast_path, find_problems, finder
 from ._converter import make_converter, problems_from
 from ._errors import ROOT, PayloadError, Problem, ProblemKind, Problems
 from ._models import (
@@ -45,6 +45,7 @@ _BODIES: Final = (KomboAPIError, _Body, APIStatusError)
 _T = TypeVar("_T", bound=KomboAPIError)
 _fast_loads: Final = fast_path(_Body, decoded=True)
 _fast_structure: Final = fast_path(_Body, decoded=False)
+_find_loaded: Final = finder(_Body, decoded=True)
 _decode: Final = _json.decode
 _DecodeError: Final = _json.DecodeError
 
@@ -133,8 +134,11 @@ def read(data: Any, cls: type[_T], max_size: int, response: Any = None, status_c
 def _loaded(obj: Any, raw: bytes, data: Any, cls: type[Any], response: Any, status_code: Any) -> Any:
     """What the decoded fast path declined: problems, integers beyond 64 bits, or a class of your own."""
     sink = Problems()
-    find_problems(obj, cls, ROOT, sink, decoded=True)
-    if sink:
+    if cls is _Body:
+        _find_loaded(obj, ROOT, sink)
+    else:
+        find_problems(obj, cls, ROOT, sink, decoded=True)
+    if sink.total:
         raise sink.error(data)
     if cls in _BODIES:  # valid: orjson read an integer beyond 64 bits as a float
         try:

@@ -90,6 +90,10 @@ class Rule:
         """``(message, kind)`` for a value the field refuses, `None` for one it accepts."""
         if self.accepts(value):
             return None
+        return self.refusal(value)
+
+    def refusal(self, value: Any) -> tuple[str, ProblemKind]:
+        """``(message, kind)`` for *value*, which the caller found the field refuses (its test is false)."""
         kind = ProblemKind.WRONG_VALUE if type(value) is self.base else ProblemKind.WRONG_TYPE
         return f"expected {self.expected}, got {show(value)}", kind
 
@@ -120,13 +124,18 @@ _LEAVES: Final[dict[Any, tuple[str, str, type, dict[str, Any]]]] = {
 }
 
 
+# A code's string becomes its member; anything else the test accepts (a member, null, UNSET) is kept as it is,
+# without hashing it (an enum member hashes in Python code).
+_CODE_CONVERT: Final = "_CODES.get(v, v) if type(v) is str else v"
+
+
 def _leaf_rule(tp: Any, leaf: Any, nullable: bool, unsettable: bool) -> Rule:
     test, expected, base, schema = _LEAVES[leaf]
     test = " or ".join([test] + ["v is None"] * nullable + ["v is _UNSET"] * unsettable)
     if nullable:
         expected += " or null"
         schema = {"type": [schema["type"], "null"]}
-    return Rule(tp, f"({test})", expected, base, schema, "_CODES.get(v, v)" if leaf is ErrorCode else None)
+    return Rule(tp, f"({test})", expected, base, schema, _CODE_CONVERT if leaf is ErrorCode else None)
 
 
 _RULES: dict[Any, Rule] = {

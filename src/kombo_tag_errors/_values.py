@@ -34,6 +34,7 @@ MAX_INT: Final = int(sys.float_info.max) + 2**970 - 1
 """The largest integer a JSON reader holds: one more rounds to infinity as a double, which orjson refuses."""
 
 _SHORT: Final = 60
+_SHORT_INT: Final = 10**_SHORT  # an integer below it in size is shown whole
 _NAMES: Final = {
     dict: "an object",
     list: "an array",
@@ -58,7 +59,7 @@ def show(value: object) -> str:
     elif kind is str:
         text = '"' + value[: _SHORT + 1].replace("\\", "\\\\").replace('"', '\\"') + '"'  # type: ignore[index]
     elif kind is int:
-        digits = int.__repr__(value) if -(10**_SHORT) < value < 10**_SHORT else None
+        digits = int.__repr__(value) if -_SHORT_INT < value < _SHORT_INT else None  # type: ignore[operator]
         text = digits if digits is not None else f"an integer of about {_digits(value)} digits"  # type: ignore[arg-type]
     elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
         text = repr(value)
@@ -70,7 +71,7 @@ def show(value: object) -> str:
         text = json_type(value)
     if len(text) > _SHORT:
         text = text[: _SHORT - 3] + "..."
-    return escape(text)
+    return text if text.isprintable() else escape(text)  # the common case without a call
 
 
 def _digits(value: int) -> int:

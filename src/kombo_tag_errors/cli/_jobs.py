@@ -122,7 +122,7 @@ def run_ranges(
     try:
         while True:
             while len(pending) < ahead and (task := next(tasks, None)) is not None:
-                pending.append((task, pool.submit(run_task, task)))
+                pending.append((task, _submit(pool, task)))
             if not pending:
                 return True
             task, future = pending.popleft()
@@ -135,11 +135,26 @@ def run_ranges(
                 if task.fail_fast:
                     return False
                 rest = attrs.evolve(task, start=result.resume)
-                pending.appendleft((rest, pool.submit(run_task, rest)))
+                pending.appendleft((rest, _submit(pool, rest)))
             done(result.resume if result.resume >= 0 else task.end)
     finally:
         for _, future in pending:
             future.cancel()
+
+
+def _submit(pool: ProcessPoolExecutor, task: Task) -> Future[Result]:
+    """``pool.submit(run_task, task)``, with Ctrl-C held back until it returns.
+
+    A submit may start a worker. Interrupted then, the pool would not know its worker, would not wait
+    for it at shutdown, and the worker, still starting, would print a traceback once its parent is gone.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Unix: no forkserver either
+        return pool.submit(run_task, task)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(run_task, task)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def make_pool(jobs: int) -> ProcessPoolExecutor:
