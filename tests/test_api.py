@@ -47,6 +47,15 @@ def test_loads_of_encoded_payload_is_lossless(payload: dict[str, Any]) -> None:
     assert _same_json(unstructure(loads(data)), payload)
 
 
+@given(payloads(), st.booleans())
+def test_unknown_keys_keep_the_payload_order(payload: dict[str, Any], encoded: bool) -> None:
+    """The unknown keys of each object come out in the order the payload has them, whichever the way in."""
+    body = loads(json.dumps(payload).encode()) if encoded else structure(payload)
+    error = payload["error"]
+    assert list(body.extra) == [k for k in payload if k not in ("status", "error")]
+    assert list(body.error.extra) == [k for k in error if k not in ("message", "code", "title", "log_url")]
+
+
 @given(bodies())
 def test_dumps_loads_and_str_round_trip(body: Body) -> None:
     """loads(dumps(b)) == b and loads(str(b)) == b for every body."""
