@@ -169,7 +169,7 @@ class _Writer:
         self.emit(indent, f"if len({src}) == {' + '.join(present)}:")
         self.emit(indent + 1, f"{extra} = {{}}")
         self.emit(indent, "else:")
-        # The object less its known keys, in its own order: a copy in C, then a deletion a known key.
+        # The object less its known keys, in its own order: a copy in C, then one deletion per known key.
         self.emit(indent + 1, f"{extra} = {src}.copy()")
         for f in spec.fields:
             if f.required:  # present: its test passed
